@@ -1,0 +1,36 @@
+//! # vitreous-core
+//!
+//! The seam every vitreous model passes through:
+//!
+//! * [`GlassModel`] — a model describes itself ([`ModelInfo`]: id, citation,
+//!   parameters with units and bounds, conditions, observables with units,
+//!   presets) and evaluates an observable at a point; grids run in parallel.
+//! * [`quantity`] — typed quantities (`Kelvin`, `Tesla`, …) with explicit
+//!   conversions; [`unit`] — runtime unit strings (`15GPa`, `10mK`).
+//! * [`constants`] — CODATA 2018, typed in once.
+//! * [`param`] — parameter specs and validated parameter sets.
+//! * [`grid`] — grid requests built from user text, and result tables.
+//! * [`integrate`](mod@integrate) — checked tanh–sinh quadrature.
+//! * [`registration`] — static registration ([`register_model!`]).
+//! * [`error`] — the one [`Error`] enum; no panics on user input.
+#![warn(missing_docs)]
+
+pub mod constants;
+pub mod error;
+pub mod grid;
+pub mod integrate;
+pub mod model;
+pub mod param;
+pub mod quantity;
+pub mod registration;
+pub mod unit;
+
+pub use error::{Error, Result};
+pub use grid::{GridRequest, Table};
+pub use model::{ColumnSpec, ConditionSpec, GlassModel, ModelInfo, ObservableSpec, Preset};
+pub use param::{ParamSet, ParamSpec};
+
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+}

@@ -1,0 +1,352 @@
+//! The [`GlassModel`] trait — the one seam every model passes through — and
+//! the self-description a model gives of itself.
+//!
+//! A model declares its parameters ([`ParamSpec`]), the conditions it can be
+//! evaluated at ([`ConditionSpec`]: T, B, ω, t, …), its observables
+//! ([`ObservableSpec`], each with value columns and units) and its presets.
+//! It evaluates one observable at one point; grid evaluation has a parallel
+//! default ([`GlassModel::evaluate_grid`]) that a model may override.
+//!
+//! Observables and conditions are addressed by index at evaluation time (the
+//! name lookup happens once, in [`crate::grid::GridRequest`]), so the hot path
+//! carries only `usize` and `f64` — the same flat data a C plugin sees.
+
+use crate::error::{Error, Result};
+use crate::grid::{GridRequest, Table};
+use crate::param::{ParamSet, ParamSpec};
+
+/// A column of an observable's output: name and unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    /// Column name (snake_case).
+    pub name: String,
+    /// Unit string.
+    pub unit: String,
+}
+
+impl ColumnSpec {
+    /// A column.
+    pub fn new(name: &str, unit: &str) -> Self {
+        ColumnSpec {
+            name: name.into(),
+            unit: unit.into(),
+        }
+    }
+}
+
+/// An observable a model can compute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservableSpec {
+    /// Stable kebab-case id (`heat-capacity`).
+    pub id: String,
+    /// One-line description, including which approximation it uses and the
+    /// equation it implements.
+    pub doc: String,
+    /// Value columns.
+    pub columns: Vec<ColumnSpec>,
+    /// Names of the conditions it needs (must be declared by the model).
+    pub conditions: Vec<String>,
+}
+
+impl ObservableSpec {
+    /// An observable with its columns and the conditions it uses.
+    pub fn new(id: &str, doc: &str, columns: &[(&str, &str)], conditions: &[&str]) -> Self {
+        ObservableSpec {
+            id: id.into(),
+            doc: doc.into(),
+            columns: columns.iter().map(|(n, u)| ColumnSpec::new(n, u)).collect(),
+            conditions: conditions.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// An independent variable of evaluation: temperature, field, frequency, time…
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionSpec {
+    /// Short name used on the command line (`T`, `B`, `omega`, `t`, `E`).
+    pub name: String,
+    /// Unit string.
+    pub unit: String,
+    /// What it is.
+    pub doc: String,
+    /// Default value (NaN: must be given).
+    pub default: f64,
+    /// Inclusive lower bound.
+    pub min: f64,
+    /// Inclusive upper bound.
+    pub max: f64,
+    /// Whether the lower bound is exclusive (T > 0).
+    pub min_exclusive: bool,
+}
+
+impl ConditionSpec {
+    /// A condition without default, any finite value allowed.
+    pub fn new(name: &str, unit: &str, doc: &str) -> Self {
+        ConditionSpec {
+            name: name.into(),
+            unit: unit.into(),
+            doc: doc.into(),
+            default: f64::NAN,
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            min_exclusive: false,
+        }
+    }
+    /// Strictly positive.
+    pub fn positive(mut self) -> Self {
+        self.min = 0.0;
+        self.min_exclusive = true;
+        self
+    }
+    /// Non-negative.
+    pub fn non_negative(mut self) -> Self {
+        self.min = 0.0;
+        self
+    }
+    /// With a default value.
+    pub fn default_value(mut self, v: f64) -> Self {
+        self.default = v;
+        self
+    }
+
+    /// Check a value of this condition.
+    pub fn validate(&self, value: f64) -> Result<f64> {
+        if !value.is_finite() {
+            return Err(Error::NonFinite {
+                name: self.name.clone(),
+                value,
+            });
+        }
+        let below = if self.min_exclusive {
+            value <= self.min
+        } else {
+            value < self.min
+        };
+        if below || value > self.max {
+            let req = if self.min_exclusive {
+                format!("must be > {} {}", self.min, self.unit)
+            } else {
+                format!("must lie in [{}, {}] {}", self.min, self.max, self.unit)
+            };
+            return Err(Error::domain(
+                format!("{} ({})", self.name, self.unit),
+                value,
+                req,
+            ));
+        }
+        Ok(value)
+    }
+}
+
+/// A named, cited parameter set (and optionally fixed conditions, e.g. the
+/// temperature a fit was made at).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preset {
+    /// Preset name (`vitreous-silica`, `bas-0.60K`).
+    pub name: String,
+    /// Where the numbers come from.
+    pub citation: String,
+    /// Parameter values (in declared units) that differ from the defaults.
+    pub values: Vec<(String, f64)>,
+    /// Conditions fixed by the preset (e.g. T of the measurement).
+    pub conditions: Vec<(String, f64)>,
+}
+
+impl Preset {
+    /// A preset with a citation and parameter values.
+    pub fn new(name: &str, citation: &str, values: &[(&str, f64)]) -> Self {
+        Preset {
+            name: name.into(),
+            citation: citation.into(),
+            values: values.iter().map(|(n, v)| (n.to_string(), *v)).collect(),
+            conditions: Vec::new(),
+        }
+    }
+    /// Fix conditions (e.g. the measurement temperature).
+    pub fn with_conditions(mut self, c: &[(&str, f64)]) -> Self {
+        self.conditions = c.iter().map(|(n, v)| (n.to_string(), *v)).collect();
+        self
+    }
+}
+
+/// Everything a model says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelInfo {
+    /// Stable kebab-case id (`stm`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Citation with equation numbers.
+    pub citation: String,
+    /// Parameters.
+    pub parameters: Vec<ParamSpec>,
+    /// Conditions (independent variables).
+    pub conditions: Vec<ConditionSpec>,
+    /// Observables.
+    pub observables: Vec<ObservableSpec>,
+    /// Presets.
+    pub presets: Vec<Preset>,
+}
+
+impl ModelInfo {
+    /// Index of observable `name`, or a typed error listing the known ones.
+    pub fn observable_index(&self, name: &str) -> Result<usize> {
+        self.observables
+            .iter()
+            .position(|o| o.id == name)
+            .ok_or_else(|| Error::UnknownObservable {
+                model: self.id.clone(),
+                name: name.into(),
+                known: self
+                    .observables
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Index of condition `name`.
+    pub fn condition_index(&self, name: &str) -> Option<usize> {
+        self.conditions.iter().position(|c| c.name == name)
+    }
+
+    /// Preset `name`, or a typed error listing the known ones.
+    pub fn preset(&self, name: &str) -> Result<&Preset> {
+        self.presets
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Error::UnknownPreset {
+                model: self.id.clone(),
+                name: name.into(),
+                known: if self.presets.is_empty() {
+                    "(none)".into()
+                } else {
+                    self.presets
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            })
+    }
+
+    /// Default parameter set.
+    pub fn default_params(&self) -> ParamSet {
+        ParamSet::defaults(&self.parameters)
+    }
+
+    /// Parameters of preset `name` (defaults overridden by the preset).
+    pub fn preset_params(&self, name: &str) -> Result<ParamSet> {
+        let preset = self.preset(name)?;
+        let mut p = self.default_params();
+        for (n, v) in &preset.values {
+            p.set(&self.parameters, n, *v)?;
+        }
+        Ok(p)
+    }
+
+    /// Comma-separated names of parameters and conditions (for error messages).
+    pub fn known_names(&self) -> String {
+        self.parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(self.conditions.iter().map(|c| c.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A model of glass physics.
+///
+/// Implementors provide [`info`](Self::info) and
+/// [`evaluate`](Self::evaluate); everything else has a default. The trait is
+/// object-safe: registries hand models out as `Box<dyn GlassModel>`.
+///
+/// ```
+/// use vitreous_core::model::*;
+/// use vitreous_core::param::{ParamSet, ParamSpec};
+/// use vitreous_core::error::Result;
+///
+/// /// A two-level Schottky anomaly: C/(N k_B) = (Δ/T)² e^{Δ/T}/(1+e^{Δ/T})².
+/// struct Schottky(ModelInfo);
+/// impl GlassModel for Schottky {
+///     fn info(&self) -> &ModelInfo { &self.0 }
+///     fn evaluate(&self, _obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+///         let x = p.get(0) / at[0];
+///         out[0] = x * x * x.exp() / (1.0 + x.exp()).powi(2);
+///         Ok(())
+///     }
+/// }
+/// let m: Box<dyn GlassModel> = Box::new(Schottky(ModelInfo {
+///     id: "schottky".into(), name: "Schottky anomaly".into(),
+///     citation: "textbook".into(),
+///     parameters: vec![ParamSpec::new("gap", "K", 1.0, "level splitting").positive()],
+///     conditions: vec![ConditionSpec::new("T", "K", "temperature").positive()],
+///     observables: vec![ObservableSpec::new("heat-capacity", "C per system",
+///         &[("c", "k_B")], &["T"])],
+///     presets: vec![],
+/// }));
+/// let c = m.evaluate_at("heat-capacity", &[("T", 0.4168)], &m.info().default_params()).unwrap();
+/// assert!((c[0] - 0.4392).abs() < 1e-3); // the Schottky peak
+/// ```
+pub trait GlassModel: Send + Sync {
+    /// The model's self-description.
+    fn info(&self) -> &ModelInfo;
+
+    /// Evaluate observable number `observable` at conditions `at` (aligned
+    /// with `info().conditions`, NaN where not given) for parameters `params`,
+    /// writing one value per column into `out`.
+    ///
+    /// The caller guarantees that `params` was validated against the specs,
+    /// that every condition the observable declares is set and within its
+    /// bounds, and that `out.len()` equals the number of columns.
+    fn evaluate(&self, observable: usize, at: &[f64], params: &ParamSet, out: &mut [f64]) -> Result<()>;
+
+    /// Stable id.
+    fn id(&self) -> &str {
+        &self.info().id
+    }
+
+    /// Cross-parameter checks (e.g. D0_min < D0_max) run once per parameter
+    /// set before evaluation. The default accepts everything.
+    fn check_params(&self, _params: &ParamSet) -> Result<()> {
+        Ok(())
+    }
+
+    /// Evaluate a whole grid. The default runs the points in parallel with
+    /// rayon; a model may override it to share work between points.
+    fn evaluate_grid(&self, request: &GridRequest, progress: &(dyn Fn(u64) + Sync)) -> Result<Table> {
+        crate::grid::evaluate_grid_parallel(self, request, progress)
+    }
+
+    /// Convenience: evaluate observable `name` at named conditions, by value
+    /// in the declared units. Validates everything.
+    fn evaluate_at(&self, observable: &str, conditions: &[(&str, f64)], params: &ParamSet) -> Result<Vec<f64>> {
+        let info = self.info();
+        let obs = info.observable_index(observable)?;
+        params.validate(&info.parameters)?;
+        self.check_params(params)?;
+        let mut at: Vec<f64> = info.conditions.iter().map(|c| c.default).collect();
+        for (n, v) in conditions {
+            let i = info.condition_index(n).ok_or_else(|| Error::UnknownParameter {
+                model: info.id.clone(),
+                name: n.to_string(),
+                known: info.known_names(),
+            })?;
+            at[i] = info.conditions[i].validate(*v)?;
+        }
+        crate::grid::check_conditions(info, obs, &at)?;
+        let mut out = vec![0.0; info.observables[obs].columns.len()];
+        self.evaluate(obs, &at, params, &mut out)?;
+        for (c, v) in info.observables[obs].columns.iter().zip(&out) {
+            if !v.is_finite() {
+                return Err(Error::numerical(
+                    format!("{}/{} column {}", info.id, observable, c.name),
+                    format!("model returned {v}"),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,62 @@
+//! Static model registration through `inventory`, hidden behind
+//! [`register_model!`](crate::register_model).
+//!
+//! Built-in models and statically linked plugins register the same way; the
+//! registry in `vitreous-plugins` collects them (and dynamically loaded ones).
+//! Users never name `inventory`: the macro reaches it through
+//! `$crate::__private`, so the dependency stays an implementation detail.
+
+use crate::model::GlassModel;
+
+/// One statically registered model factory.
+pub struct ModelRegistration {
+    /// Builds the model.
+    pub factory: fn() -> Box<dyn GlassModel>,
+    /// Cargo package that registered it (`env!("CARGO_PKG_NAME")` at the
+    /// registration site): `vitreous-*` packages are built-ins, anything else
+    /// is a static plugin.
+    pub package: &'static str,
+}
+
+inventory::collect!(ModelRegistration);
+
+/// Every statically registered model factory in the final binary.
+pub fn registered_models() -> impl Iterator<Item = &'static ModelRegistration> {
+    inventory::iter::<ModelRegistration>.into_iter()
+}
+
+/// Register a model type (constructed with `Default`) or a factory
+/// expression so that every registry in the program can hand it out.
+///
+/// ```ignore
+/// // in a crate that depends on vitreous-core:
+/// #[derive(Default)]
+/// struct MyModel { /* ... */ }
+/// impl vitreous_core::GlassModel for MyModel { /* ... */ }
+/// vitreous_core::register_model!(MyModel);
+/// // or with an explicit constructor:
+/// vitreous_core::register_model!(factory = || Box::new(MyModel::new(42)));
+/// ```
+#[macro_export]
+macro_rules! register_model {
+    (factory = $factory:expr) => {
+        $crate::__private::inventory::submit! {
+            $crate::registration::ModelRegistration {
+                factory: $factory,
+                package: env!("CARGO_PKG_NAME"),
+            }
+        }
+    };
+    ($ty:ty) => {
+        $crate::__private::inventory::submit! {
+            $crate::registration::ModelRegistration {
+                factory: || {
+                    let m: ::std::boxed::Box<dyn $crate::model::GlassModel> =
+                        ::std::boxed::Box::new(<$ty as ::core::default::Default>::default());
+                    m
+                },
+                package: env!("CARGO_PKG_NAME"),
+            }
+        }
+    };
+}

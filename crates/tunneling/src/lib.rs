@@ -1,0 +1,18 @@
+//! # vitreous-tunneling
+//!
+//! Low-temperature tunneling systems in glasses: the standard tunneling model
+//! (STM, two-level systems) — spectrum, WKB estimates, distribution, DOS,
+//! heat capacity, phonon scattering and thermal conductivity, dielectric and
+//! elastic response — registered as the model `stm`.
+#![warn(missing_docs)]
+
+pub mod stm;
+pub mod two_level;
+pub mod wkb;
+
+pub use stm::material::StmMaterial;
+pub use stm::model::StmModel;
+
+/// Referenced by the `vitreous` facade so that the linker keeps this crate's
+/// static model registrations. Does nothing.
+pub fn link() {}
