@@ -1,1 +1,133 @@
-fn main() {}
+//! `vitreous` — compute, tabulate and plot glass-physics models.
+//!
+//! ```text
+//! vitreous list [--json]
+//! vitreous eval MODEL OBSERVABLE [--preset NAME] [--set NAME=VALUE]... [--grid VAR=SPEC]...
+//!               [--format table|csv|json] [--out FILE] [--plot FILE]
+//! vitreous demo [--out DIR]
+//! ```
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod demo;
+mod eval;
+mod list;
+mod output;
+mod plot;
+
+/// Physics of glasses: tunneling systems, mosaic (RFOT) theory and local
+/// relaxation events — published models with units and citations.
+#[derive(Parser)]
+#[command(name = "vitreous", version, about, long_about = None, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format of `eval`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns with units in the header.
+    Table,
+    /// Comma-separated values, header `name [unit]`.
+    Csv,
+    /// One JSON object: model, observable, citation, parameters, columns, rows.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every registered model: id, citation, parameters (unit, default,
+    /// bounds), conditions, observables (with units) and presets.
+    List {
+        /// Print machine-readable JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluate one observable of one model on a grid of conditions or
+    /// parameters.
+    ///
+    /// Values may carry a unit suffix (`--set bead_size=3Å`,
+    /// `--grid T=10mK:1K:40:log`); a bare number is in the unit `vitreous list`
+    /// declares. Energies may be given in K, J or eV; frequencies in Hz
+    /// convert to rad/s with the factor 2π.
+    #[command(
+        after_help = "Examples:\n  vitreous eval stm heat-capacity --preset vitreous-silica --grid T=0.01:1:50:log --format json\n  vitreous eval stm dielectric-shift --preset vitreous-silica --grid T=5mK:2K:60:log --set omega=1kHz --plot eps.svg"
+    )]
+    Eval {
+        /// Model id (see `vitreous list`).
+        model: String,
+        /// Observable id (see `vitreous list`).
+        observable: String,
+        /// Start from a named preset of the model.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Set a parameter or condition: NAME=VALUE[unit]. Repeatable.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        sets: Vec<String>,
+        /// Sweep a condition or parameter: VAR=a,b,c | start:stop:n |
+        /// start:stop:n:log. Repeatable (tensor grid, first varies slowest).
+        #[arg(long = "grid", value_name = "VAR=SPEC")]
+        grids: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write the output to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Plot to FILE (.svg or .png): the observable against the first grid
+        /// variable, one curve per value of the second.
+        #[arg(long, value_name = "FILE")]
+        plot: Option<PathBuf>,
+    },
+    /// Compute the headline results of every model family, write CSV and
+    /// plots, and print a summary of the key numbers.
+    Demo {
+        /// Output directory.
+        #[arg(long, default_value = "vitreous-demo")]
+        out: PathBuf,
+    },
+}
+
+fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let registry = vitreous::registry()?;
+    match cli.command {
+        Command::List { json } => list::run(&registry, json),
+        Command::Eval {
+            model,
+            observable,
+            preset,
+            sets,
+            grids,
+            format,
+            out,
+            plot,
+        } => eval::run(
+            &registry,
+            &eval::EvalArgs {
+                model,
+                observable,
+                preset,
+                sets,
+                grids,
+                format,
+                out,
+                plot,
+            },
+        ),
+        Command::Demo { out } => demo::run(&registry, &out),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -194,6 +194,9 @@ pub fn require_finite(what: &str, value: f64) -> Result<f64> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(Error::numerical(what, format!("result is not finite ({value})")))
+        Err(Error::numerical(
+            what,
+            format!("result is not finite ({value})"),
+        ))
     }
 }

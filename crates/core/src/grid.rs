@@ -20,8 +20,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ColumnSpec, GlassModel, ModelInfo};
-use crate::param::{index_of, ParamSet};
-use crate::unit::{parse_quantity, Unit};
+use crate::param::{ParamSet, index_of};
+use crate::unit::{Unit, parse_quantity};
 use rayon::prelude::*;
 
 /// Parse an axis spec — `a,b,c`, `start:stop:n` (linear) or
@@ -44,15 +44,22 @@ pub fn parse_axis_values(spec: &str, unit: &Unit) -> Result<(Vec<f64>, bool)> {
         let log = match parts.len() {
             3 => false,
             4 if parts[3].trim() == "log" => true,
-            4 => return Err(bad(format!("the fourth field must be `log`, got `{}`", parts[3]))),
+            4 => {
+                return Err(bad(format!(
+                    "the fourth field must be `log`, got `{}`",
+                    parts[3]
+                )));
+            }
             _ => return Err(bad("a range needs start:stop:n".into())),
         };
         let a = parse(parts[0])?;
         let b = parse(parts[1])?;
-        let n: usize = parts[2]
-            .trim()
-            .parse()
-            .map_err(|_| bad(format!("the point count `{}` is not a positive integer", parts[2])))?;
+        let n: usize = parts[2].trim().parse().map_err(|_| {
+            bad(format!(
+                "the point count `{}` is not a positive integer",
+                parts[2]
+            ))
+        })?;
         if n == 0 {
             return Err(bad("the point count must be at least 1".into()));
         }
@@ -174,11 +181,13 @@ impl GridRequest {
 
     /// Set a condition by value (in its declared unit).
     pub fn at(mut self, info: &ModelInfo, name: &str, value: f64) -> Result<Self> {
-        let i = info.condition_index(name).ok_or_else(|| Error::UnknownParameter {
-            model: info.id.clone(),
-            name: name.into(),
-            known: info.known_names(),
-        })?;
+        let i = info
+            .condition_index(name)
+            .ok_or_else(|| Error::UnknownParameter {
+                model: info.id.clone(),
+                name: name.into(),
+                known: info.known_names(),
+            })?;
         self.conditions[i] = info.conditions[i].validate(value)?;
         Ok(self)
     }
@@ -186,7 +195,16 @@ impl GridRequest {
     /// Add an axis sweeping `name` over `spec` (see [`parse_axis_values`]).
     pub fn grid(self, info: &ModelInfo, name: &str, spec: &str) -> Result<Self> {
         let unit = if let Some(i) = index_of(&info.parameters, name) {
-            info.parameters[i].unit.clone()
+            let p = &info.parameters[i];
+            if !p.choices.is_empty() {
+                // a choice parameter sweeps a list of option names
+                let values = spec
+                    .split(',')
+                    .map(|s| p.parse(s.trim()))
+                    .collect::<Result<Vec<f64>>>()?;
+                return self.axis(info, name, values, false);
+            }
+            p.unit.clone()
         } else if let Some(i) = info.condition_index(name) {
             info.conditions[i].unit.clone()
         } else {
@@ -201,7 +219,13 @@ impl GridRequest {
     }
 
     /// Add an axis with explicit values (validated here).
-    pub fn axis(mut self, info: &ModelInfo, name: &str, values: Vec<f64>, log: bool) -> Result<Self> {
+    pub fn axis(
+        mut self,
+        info: &ModelInfo,
+        name: &str,
+        values: Vec<f64>,
+        log: bool,
+    ) -> Result<Self> {
         if self.axes.iter().any(|a| a.name == name) {
             return Err(Error::GridSpec {
                 spec: name.into(),
@@ -272,7 +296,11 @@ impl GridRequest {
             }
         }
         check_conditions(info, self.observable, &at)?;
-        if !self.axes.iter().any(|a| matches!(a.target, Target::Parameter(_))) {
+        if !self
+            .axes
+            .iter()
+            .any(|a| matches!(a.target, Target::Parameter(_)))
+        {
             model.check_params(&self.params)?;
         }
         Ok(())
@@ -352,7 +380,10 @@ pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
     let n_out = obs.columns.len();
     let width = n_axes + n_out;
     let n = req.len();
-    let sweeps_params = req.axes.iter().any(|a| matches!(a.target, Target::Parameter(_)));
+    let sweeps_params = req
+        .axes
+        .iter()
+        .any(|a| matches!(a.target, Target::Parameter(_)));
 
     let mut columns: Vec<ColumnSpec> = req
         .axes
@@ -362,40 +393,44 @@ pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
     columns.extend(obs.columns.iter().cloned());
 
     let mut data = vec![0.0; n * width];
-    data.par_chunks_mut(width)
-        .enumerate()
-        .try_for_each_init(
-            || (req.conditions.clone(), req.params.clone(), vec![0.0; n_axes]),
-            |(at, params, point), (k, row)| -> Result<()> {
-                req.point(k, point);
-                for (a, &v) in req.axes.iter().zip(point.iter()) {
-                    match a.target {
-                        Target::Condition(i) => at[i] = v,
-                        Target::Parameter(i) => params.set_raw(i, v),
-                    }
+    data.par_chunks_mut(width).enumerate().try_for_each_init(
+        || {
+            (
+                req.conditions.clone(),
+                req.params.clone(),
+                vec![0.0; n_axes],
+            )
+        },
+        |(at, params, point), (k, row)| -> Result<()> {
+            req.point(k, point);
+            for (a, &v) in req.axes.iter().zip(point.iter()) {
+                match a.target {
+                    Target::Condition(i) => at[i] = v,
+                    Target::Parameter(i) => params.set_raw(i, v),
                 }
-                if sweeps_params {
-                    model.check_params(params)?;
+            }
+            if sweeps_params {
+                model.check_params(params)?;
+            }
+            row[..n_axes].copy_from_slice(point);
+            model.evaluate(req.observable, at, params, &mut row[n_axes..])?;
+            for (c, v) in obs.columns.iter().zip(&row[n_axes..]) {
+                if !v.is_finite() {
+                    let where_: Vec<String> = req
+                        .axes
+                        .iter()
+                        .zip(point.iter())
+                        .map(|(a, v)| format!("{}={} {}", a.name, v, a.unit))
+                        .collect();
+                    return Err(Error::numerical(
+                        format!("{}/{} column {}", info.id, obs.id, c.name),
+                        format!("model returned {v} at {}", where_.join(", ")),
+                    ));
                 }
-                row[..n_axes].copy_from_slice(point);
-                model.evaluate(req.observable, at, params, &mut row[n_axes..])?;
-                for (c, v) in obs.columns.iter().zip(&row[n_axes..]) {
-                    if !v.is_finite() {
-                        let where_: Vec<String> = req
-                            .axes
-                            .iter()
-                            .zip(point.iter())
-                            .map(|(a, v)| format!("{}={} {}", a.name, v, a.unit))
-                            .collect();
-                        return Err(Error::numerical(
-                            format!("{}/{} column {}", info.id, obs.id, c.name),
-                            format!("model returned {v} at {}", where_.join(", ")),
-                        ));
-                    }
-                }
-                progress(1);
-                Ok(())
-            },
-        )?;
+            }
+            progress(1);
+            Ok(())
+        },
+    )?;
     Ok(Table { columns, data })
 }

@@ -27,13 +27,18 @@ use crate::error::{Error, Result};
 /// increasing points) to relative accuracy `rel_tol` of the total.
 pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f64) -> Result<f64> {
     if breaks.len() < 2 {
-        return Err(Error::numerical(what, "integration needs at least two break points"));
+        return Err(Error::numerical(
+            what,
+            "integration needs at least two break points",
+        ));
     }
     // a cheap first pass sets the absolute scale for the relative target
     let mut rough = 0.0;
     for w in breaks.windows(2) {
         if w[1] > w[0] {
-            rough += quadrature::integrate(&f, w[0], w[1], f64::MAX).integral.abs();
+            rough += quadrature::integrate(&f, w[0], w[1], f64::MAX)
+                .integral
+                .abs();
         }
     }
     let n = (breaks.len() - 1) as f64;
@@ -43,7 +48,10 @@ pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f
     for w in breaks.windows(2) {
         let (a, b) = (w[0], w[1]);
         if !(a.is_finite() && b.is_finite()) {
-            return Err(Error::numerical(what, format!("non-finite limit in [{a}, {b}]")));
+            return Err(Error::numerical(
+                what,
+                format!("non-finite limit in [{a}, {b}]"),
+            ));
         }
         if b <= a {
             continue;
@@ -51,14 +59,20 @@ pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f
         // probe the midpoint: the crate would hide a NaN integrand as 0
         let mid = f(0.5 * (a + b));
         if mid.is_nan() {
-            return Err(Error::numerical(what, format!("integrand is NaN at {}", 0.5 * (a + b))));
+            return Err(Error::numerical(
+                what,
+                format!("integrand is NaN at {}", 0.5 * (a + b)),
+            ));
         }
         let o = quadrature::integrate(&f, a, b, target);
         total += o.integral;
         err += o.error_estimate;
     }
     if !total.is_finite() {
-        return Err(Error::numerical(what, format!("integral is not finite ({total})")));
+        return Err(Error::numerical(
+            what,
+            format!("integral is not finite ({total})"),
+        ));
     }
     // the estimate is pessimistic (outside the convergence region it is the
     // last refinement's change); accept up to 100× the request, and never

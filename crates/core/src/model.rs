@@ -301,7 +301,13 @@ pub trait GlassModel: Send + Sync {
     /// The caller guarantees that `params` was validated against the specs,
     /// that every condition the observable declares is set and within its
     /// bounds, and that `out.len()` equals the number of columns.
-    fn evaluate(&self, observable: usize, at: &[f64], params: &ParamSet, out: &mut [f64]) -> Result<()>;
+    fn evaluate(
+        &self,
+        observable: usize,
+        at: &[f64],
+        params: &ParamSet,
+        out: &mut [f64],
+    ) -> Result<()>;
 
     /// Stable id.
     fn id(&self) -> &str {
@@ -316,24 +322,35 @@ pub trait GlassModel: Send + Sync {
 
     /// Evaluate a whole grid. The default runs the points in parallel with
     /// rayon; a model may override it to share work between points.
-    fn evaluate_grid(&self, request: &GridRequest, progress: &(dyn Fn(u64) + Sync)) -> Result<Table> {
+    fn evaluate_grid(
+        &self,
+        request: &GridRequest,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Table> {
         crate::grid::evaluate_grid_parallel(self, request, progress)
     }
 
     /// Convenience: evaluate observable `name` at named conditions, by value
     /// in the declared units. Validates everything.
-    fn evaluate_at(&self, observable: &str, conditions: &[(&str, f64)], params: &ParamSet) -> Result<Vec<f64>> {
+    fn evaluate_at(
+        &self,
+        observable: &str,
+        conditions: &[(&str, f64)],
+        params: &ParamSet,
+    ) -> Result<Vec<f64>> {
         let info = self.info();
         let obs = info.observable_index(observable)?;
         params.validate(&info.parameters)?;
         self.check_params(params)?;
         let mut at: Vec<f64> = info.conditions.iter().map(|c| c.default).collect();
         for (n, v) in conditions {
-            let i = info.condition_index(n).ok_or_else(|| Error::UnknownParameter {
-                model: info.id.clone(),
-                name: n.to_string(),
-                known: info.known_names(),
-            })?;
+            let i = info
+                .condition_index(n)
+                .ok_or_else(|| Error::UnknownParameter {
+                    model: info.id.clone(),
+                    name: n.to_string(),
+                    known: info.known_names(),
+                })?;
             at[i] = info.conditions[i].validate(*v)?;
         }
         crate::grid::check_conditions(info, obs, &at)?;

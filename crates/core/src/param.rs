@@ -20,7 +20,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::unit::{parse_quantity, Unit};
+use crate::unit::{Unit, parse_quantity};
 
 /// Declaration of one parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,11 @@ impl ParamSet {
         let i = index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
             model: String::new(),
             name: name.into(),
-            known: specs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
+            known: specs
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         })?;
         self.values[i] = specs[i].validate(value)?;
         Ok(())
@@ -207,7 +211,11 @@ impl ParamSet {
         let i = index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
             model: String::new(),
             name: name.into(),
-            known: specs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
+            known: specs
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         })?;
         self.values[i] = specs[i].parse(text)?;
         Ok(())

@@ -277,7 +277,10 @@ pub fn split_number(s: &str) -> Result<(f64, &str), Error> {
     // also accept the words the float parser knows (inf, NaN) so they reach
     // validation and get a clear "non-finite" error instead of a parse error
     let value: f64 = if num.is_empty() {
-        let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         match word.to_ascii_lowercase().as_str() {
             "nan" | "inf" | "infinity" => {
                 let v: f64 = word.parse().unwrap_or(f64::NAN);

@@ -35,7 +35,11 @@ impl TwoLevelSystem {
             });
         }
         if !delta0.is_finite() || delta0 < 0.0 {
-            return Err(Error::domain("delta0 (K)", delta0, "must be finite and ≥ 0"));
+            return Err(Error::domain(
+                "delta0 (K)",
+                delta0,
+                "must be finite and ≥ 0",
+            ));
         }
         Ok(TwoLevelSystem { asymmetry, delta0 })
     }

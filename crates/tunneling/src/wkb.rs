@@ -7,9 +7,9 @@
 //! assert!(d0 > 0.0 && d0 < 10.0);
 //! ```
 
+use vitreous_core::Result;
 use vitreous_core::constants::{HBAR, K_B};
 use vitreous_core::error::require_positive;
-use vitreous_core::Result;
 
 /// Δ0 ≈ ħΩ exp(−(d/ħ) √(2 m V0)) (Jug eq. 3), with ħΩ and V0 in K, the
 /// well separation `d_m` in m and the tunnelling mass in kg. Returns Δ0 in K.
@@ -102,7 +102,10 @@ mod tests {
         for r in [4.0, 6.0, 8.0] {
             let exact = double_oscillator_splitting(r, 0.005).unwrap();
             let instanton = 2.0 * (2.0 * r / std::f64::consts::PI).sqrt() * (-2.0 * r).exp();
-            assert!((exact / instanton - 1.0).abs() < 0.12, "V0/ħΩ={r}: {exact} vs {instanton}");
+            assert!(
+                (exact / instanton - 1.0).abs() < 0.12,
+                "V0/ħΩ={r}: {exact} vs {instanton}"
+            );
             let eq4 = delta0_parabolic(1.0, r).unwrap();
             // eq. 4 is negative in this deep-well regime
             assert!(eq4 < 0.0);

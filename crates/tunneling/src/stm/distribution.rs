@@ -111,7 +111,10 @@ mod tests {
             let n = integrate("n", p_r, &lims, 1e-13).unwrap();
             assert!((n / d.n_long_time(e) - 1.0).abs() < 1e-11, "E={e}");
             let w = integrate("w", |r: f64| r.exp().sin().powi(2) * p_r(r), &lims, 1e-13).unwrap();
-            assert!((w / d.p_bar / d.resonant_weight(e) - 1.0).abs() < 1e-11, "E={e}");
+            assert!(
+                (w / d.p_bar / d.resonant_weight(e) - 1.0).abs() < 1e-11,
+                "E={e}"
+            );
         }
         // the density itself is P̄/(u√(1−u²)) inside the support, 0 outside
         assert!((d.density(1.0, 0.6) - 2.0e44 / (0.6 * 0.8)).abs() < 1e30);

@@ -4,9 +4,9 @@
 //! reduces to C = (π²/6) k_B² n T (n per joule).
 
 use super::distribution::TunnelingDistribution;
+use vitreous_core::Result;
 use vitreous_core::constants::K_B;
 use vitreous_core::integrate::integrate;
-use vitreous_core::Result;
 
 /// Which density of states the heat capacity integrates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,11 @@ pub fn heat_capacity(d: &TunnelingDistribution, form: DosForm, t: f64) -> Result
         return Ok(0.0);
     }
     let pieces: Vec<f64> = std::iter::once(x_lo)
-        .chain([0.5, 2.0, 8.0].into_iter().filter(|&x| x > x_lo && x < x_hi))
+        .chain(
+            [0.5, 2.0, 8.0]
+                .into_iter()
+                .filter(|&x| x > x_lo && x < x_hi),
+        )
         .chain(std::iter::once(x_hi))
         .collect();
     let i = integrate(

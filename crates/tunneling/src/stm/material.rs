@@ -3,9 +3,9 @@
 //! amplitude A.
 
 use super::distribution::TunnelingDistribution;
+use vitreous_core::Result;
 use vitreous_core::constants::{DEBYE, ELECTRONVOLT, EPSILON_0, HBAR, K_B};
 use vitreous_core::error::require_positive;
-use vitreous_core::Result;
 
 /// A phonon polarisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,8 @@ impl StmMaterial {
     /// τ⁻¹ = a E³ u² coth(E/2T) with E in K,
     /// a = (γ_l²/v_l⁵ + 2γ_t²/v_t⁵) k_B³ / (2π ρ ħ⁴).
     pub fn relaxation_prefactor(&self) -> f64 {
-        let s = self.gamma_l.powi(2) / self.v_l.powi(5) + 2.0 * self.gamma_t.powi(2) / self.v_t.powi(5);
+        let s =
+            self.gamma_l.powi(2) / self.v_l.powi(5) + 2.0 * self.gamma_t.powi(2) / self.v_t.powi(5);
         s * K_B.powi(3) / (2.0 * std::f64::consts::PI * self.density * HBAR.powi(4))
     }
 

@@ -10,6 +10,7 @@
 //! | [`phonon`] | mean free path, l/λ, thermal conductivity |
 //! | [`susceptibility`] | resonant and relaxational distribution integrals |
 //! | [`response`] | ε', tan δ, Δv/v |
+//! | [`slopes`] | extremum and ln T slopes (the −2 : 1 ratio) |
 //! | [`model`] | the `stm` [`GlassModel`](vitreous_core::GlassModel) |
 
 pub mod distribution;
@@ -18,4 +19,5 @@ pub mod material;
 pub mod model;
 pub mod phonon;
 pub mod response;
+pub mod slopes;
 pub mod susceptibility;

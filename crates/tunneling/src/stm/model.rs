@@ -2,7 +2,7 @@
 //! seam.
 
 use super::distribution::TunnelingDistribution;
-use super::heat_capacity::{dos, heat_capacity, DosForm};
+use super::heat_capacity::{DosForm, dos, heat_capacity};
 use super::material::{Polarization, StmMaterial};
 use super::phonon::{mean_free_path, quality_factor, thermal_conductivity};
 use super::response::{dielectric_loss, dielectric_shift, sound_velocity_shift};
@@ -10,7 +10,8 @@ use crate::two_level::TwoLevelSystem;
 use vitreous_core::constants::{DEBYE, ELECTRONVOLT};
 use vitreous_core::error::require_finite;
 use vitreous_core::{
-    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Preset, Result,
+    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Preset,
+    Result,
 };
 
 /// Citation shown by `vitreous list`.
@@ -73,17 +74,47 @@ impl Default for StmModel {
     fn default() -> Self {
         let silica = StmMaterial::vitreous_silica();
         let parameters = vec![
-            ParamSpec::new("p_bar", "J⁻¹ m⁻³", silica.distribution.p_bar, "2LS spectral density P̄ (P = P̄/Δ0)").positive(),
-            ParamSpec::new("delta0_min", "K", 1e-5, "lower cut-off Δ0,min of the tunnel splitting").positive(),
+            ParamSpec::new(
+                "p_bar",
+                "J⁻¹ m⁻³",
+                silica.distribution.p_bar,
+                "2LS spectral density P̄ (P = P̄/Δ0)",
+            )
+            .positive(),
+            ParamSpec::new(
+                "delta0_min",
+                "K",
+                1e-5,
+                "lower cut-off Δ0,min of the tunnel splitting",
+            )
+            .positive(),
             ParamSpec::new("e_max", "K", 10.0, "upper cut-off E_max of the 2LS energy").positive(),
             ParamSpec::new("density", "g/cm³", 2.2, "mass density ρ").positive(),
             ParamSpec::new("v_l", "m/s", 5800.0, "longitudinal sound velocity").positive(),
             ParamSpec::new("v_t", "m/s", 3750.0, "transverse sound velocity").positive(),
-            ParamSpec::new("gamma_l", "eV", 1.0, "longitudinal deformation potential γ_l").positive(),
-            ParamSpec::new("gamma_t", "eV", 0.65, "transverse deformation potential γ_t").positive(),
+            ParamSpec::new(
+                "gamma_l",
+                "eV",
+                1.0,
+                "longitudinal deformation potential γ_l",
+            )
+            .positive(),
+            ParamSpec::new(
+                "gamma_t",
+                "eV",
+                0.65,
+                "transverse deformation potential γ_t",
+            )
+            .positive(),
             ParamSpec::new("p0", "D", 1.0, "2LS electric dipole moment p0").positive(),
             ParamSpec::new("eps_r", "1", 3.81, "background relative permittivity ε_r").positive(),
-            ParamSpec::new("debye_temperature", "K", 342.0, "Debye temperature Θ_D (phonon cut-off)").positive(),
+            ParamSpec::new(
+                "debye_temperature",
+                "K",
+                342.0,
+                "Debye temperature Θ_D (phonon cut-off)",
+            )
+            .positive(),
             ParamSpec::choice(
                 "dos_form",
                 &["constant", "long-time"],
@@ -99,9 +130,13 @@ impl Default for StmModel {
         ];
         let conditions = vec![
             ConditionSpec::new("T", "K", "temperature").positive(),
-            ConditionSpec::new("omega", "rad/s", "angular frequency of the probe (default 2π·1 kHz)")
-                .positive()
-                .default_value(2.0 * std::f64::consts::PI * 1.0e3),
+            ConditionSpec::new(
+                "omega",
+                "rad/s",
+                "angular frequency of the probe (default 2π·1 kHz)",
+            )
+            .positive()
+            .default_value(2.0 * std::f64::consts::PI * 1.0e3),
             ConditionSpec::new("E", "K", "2LS energy splitting E/k_B").positive(),
             ConditionSpec::new("asymmetry", "K", "2LS asymmetry Δ/k_B"),
             ConditionSpec::new("delta0", "K", "2LS tunnel splitting Δ0/k_B").non_negative(),
@@ -204,7 +239,11 @@ impl StmModel {
     /// The material described by a parameter set.
     pub fn material(params: &ParamSet) -> Result<StmMaterial> {
         let m = StmMaterial {
-            distribution: TunnelingDistribution::new(params.get(P_BAR), params.get(DELTA0_MIN), params.get(E_MAX))?,
+            distribution: TunnelingDistribution::new(
+                params.get(P_BAR),
+                params.get(DELTA0_MIN),
+                params.get(E_MAX),
+            )?,
             density: params.get(DENSITY) * 1.0e3,
             v_l: params.get(V_L),
             v_t: params.get(V_T),
@@ -228,7 +267,13 @@ impl GlassModel for StmModel {
         Self::material(params).map(|_| ())
     }
 
-    fn evaluate(&self, observable: usize, at: &[f64], params: &ParamSet, out: &mut [f64]) -> Result<()> {
+    fn evaluate(
+        &self,
+        observable: usize,
+        at: &[f64],
+        params: &ParamSet,
+        out: &mut [f64],
+    ) -> Result<()> {
         let m = Self::material(params)?;
         let t = at[C_T];
         let omega = at[C_OMEGA];
@@ -259,7 +304,10 @@ impl GlassModel for StmModel {
                 out[1] = c / (m.density * 1.0e3);
             }
             O_MFP | O_QUALITY => {
-                for (k, p) in [Polarization::Longitudinal, Polarization::Transverse].into_iter().enumerate() {
+                for (k, p) in [Polarization::Longitudinal, Polarization::Transverse]
+                    .into_iter()
+                    .enumerate()
+                {
                     let v = if observable == O_MFP {
                         mean_free_path(&m, p, omega, t)
                     } else {
@@ -286,9 +334,14 @@ impl GlassModel for StmModel {
                 out[1] = r.relaxational;
                 out[2] = r.total();
             }
-            O_RATE => out[0] = require_finite("relaxation rate", m.min_relaxation_rate(at[C_E], t))?,
+            O_RATE => {
+                out[0] = require_finite("relaxation rate", m.min_relaxation_rate(at[C_E], t))?
+            }
             _ => {
-                return Err(Error::numerical("stm", format!("observable index {observable} out of range")));
+                return Err(Error::numerical(
+                    "stm",
+                    format!("observable index {observable} out of range"),
+                ));
             }
         }
         Ok(())

@@ -10,10 +10,10 @@
 //!   ∫₀^∞ x³ eˣ/(eˣ−1)² coth(x/2) dx = π².
 
 use super::material::{Polarization, StmMaterial};
+use vitreous_core::Result;
 use vitreous_core::constants::{HBAR, K_B};
 use vitreous_core::integrate::integrate;
 use vitreous_core::quantity::AngularFrequency;
-use vitreous_core::Result;
 
 /// Resonant mean free path l_α in m at angular frequency `omega` (rad/s) and
 /// temperature `t` (K). Infinite (no resonant 2LS) if ħω < Δ0,min or
@@ -63,11 +63,16 @@ pub fn thermal_conductivity(m: &StmMaterial, t: f64) -> Result<f64> {
         .collect();
     let j = integrate("STM thermal conductivity", kappa_kernel, &pieces, 1e-11)?;
     let mut kappa = 0.0;
-    for (pol, branches) in [(Polarization::Longitudinal, 1.0), (Polarization::Transverse, 2.0)] {
+    for (pol, branches) in [
+        (Polarization::Longitudinal, 1.0),
+        (Polarization::Transverse, 2.0),
+    ] {
         let c = m.tunneling_strength(pol);
         let v = m.velocity(pol);
         // κ per branch = k_B (k_BT/ħ)² / (6π³ v C) ∫ kernel dx
-        kappa += branches * K_B * (K_B * t / HBAR).powi(2) / (6.0 * std::f64::consts::PI.powi(3) * v * c) * j;
+        kappa += branches * K_B * (K_B * t / HBAR).powi(2)
+            / (6.0 * std::f64::consts::PI.powi(3) * v * c)
+            * j;
     }
     Ok(kappa)
 }
@@ -76,10 +81,14 @@ pub fn thermal_conductivity(m: &StmMaterial, t: f64) -> Result<f64> {
 /// α running over the three acoustic branches (l, t, t): the transverse
 /// term counts twice.
 pub fn thermal_conductivity_closed_form(m: &StmMaterial, t: f64) -> f64 {
-    let s: f64 = [Polarization::Longitudinal, Polarization::Transverse, Polarization::Transverse]
-        .iter()
-        .map(|&p| m.velocity(p) / (m.distribution.p_bar * m.gamma(p).powi(2)))
-        .sum();
+    let s: f64 = [
+        Polarization::Longitudinal,
+        Polarization::Transverse,
+        Polarization::Transverse,
+    ]
+    .iter()
+    .map(|&p| m.velocity(p) / (m.distribution.p_bar * m.gamma(p).powi(2)))
+    .sum();
     m.density * K_B.powi(3) * t * t / (6.0 * std::f64::consts::PI * HBAR * HBAR) * s
 }
 
@@ -106,7 +115,10 @@ mod tests {
     #[test]
     fn kernel_integral_is_pi_squared() {
         let j = integrate("k", kappa_kernel, &[0.0, 1.0, 4.0, 15.0, 60.0], 1e-12).unwrap();
-        assert!((j / std::f64::consts::PI.powi(2) - 1.0).abs() < 1e-10, "{j}");
+        assert!(
+            (j / std::f64::consts::PI.powi(2) - 1.0).abs() < 1e-10,
+            "{j}"
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@
 
 use super::material::{Polarization, StmMaterial};
 use super::susceptibility::{relaxational_integral, resonant_integral};
-use vitreous_core::quantity::AngularFrequency;
 use vitreous_core::Result;
+use vitreous_core::quantity::AngularFrequency;
 
 /// A response split into its resonant and relaxational parts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,14 +54,22 @@ pub fn dielectric_loss(m: &StmMaterial, t: f64, omega: f64) -> Result<Response> 
     let a = m.dielectric_amplitude();
     let e = AngularFrequency(omega).energy().kelvin();
     Ok(Response {
-        resonant: std::f64::consts::PI * a * (e / (2.0 * t)).tanh() * m.distribution.resonant_weight(e),
+        resonant: std::f64::consts::PI
+            * a
+            * (e / (2.0 * t)).tanh()
+            * m.distribution.resonant_weight(e),
         relaxational: a * relaxational_integral(m, t, omega)?.1,
     })
 }
 
 /// Sound-velocity shift Δv/v of polarisation `pol` at temperature `t` (K)
 /// and `omega` (rad/s).
-pub fn sound_velocity_shift(m: &StmMaterial, pol: Polarization, t: f64, omega: f64) -> Result<Response> {
+pub fn sound_velocity_shift(
+    m: &StmMaterial,
+    pol: Polarization,
+    t: f64,
+    omega: f64,
+) -> Result<Response> {
     let c = m.tunneling_strength(pol);
     Ok(Response {
         resonant: -c * resonant_integral(m, t, omega)?,

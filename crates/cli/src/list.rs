@@ -1,0 +1,147 @@
+//! `vitreous list`: every registered model with its full self-description.
+
+use serde_json::{Value, json};
+use vitreous::plugins::Registry;
+
+fn bound(v: f64) -> Value {
+    if v.is_finite() { json!(v) } else { Value::Null }
+}
+
+/// The JSON description of every model.
+pub fn models_json(registry: &Registry) -> Value {
+    let models: Vec<Value> = registry
+        .entries()
+        .iter()
+        .map(|e| {
+            let i = e.model.info();
+            json!({
+                "id": i.id,
+                "name": i.name,
+                "citation": i.citation,
+                "origin": e.origin.to_string(),
+                "parameters": i.parameters.iter().map(|p| json!({
+                    "name": p.name,
+                    "unit": p.unit,
+                    "default": if p.default.is_nan() { Value::Null } else if p.choices.is_empty() { json!(p.default) } else { json!(p.display_value(p.default)) },
+                    "min": bound(p.min),
+                    "max": bound(p.max),
+                    "choices": p.choices,
+                    "optional": p.optional,
+                    "doc": p.doc,
+                })).collect::<Vec<_>>(),
+                "conditions": i.conditions.iter().map(|c| json!({
+                    "name": c.name,
+                    "unit": c.unit,
+                    "default": if c.default.is_nan() { Value::Null } else { json!(c.default) },
+                    "doc": c.doc,
+                })).collect::<Vec<_>>(),
+                "observables": i.observables.iter().map(|o| json!({
+                    "id": o.id,
+                    "doc": o.doc,
+                    "columns": o.columns.iter().map(|c| json!({"name": c.name, "unit": c.unit})).collect::<Vec<_>>(),
+                    "conditions": o.conditions,
+                })).collect::<Vec<_>>(),
+                "presets": i.presets.iter().map(|p| json!({
+                    "name": p.name,
+                    "citation": p.citation,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "models": models })
+}
+
+/// A number in plain notation when that is short, scientific otherwise.
+pub fn fmt_num(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-3) {
+        format!("{v:e}")
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn fmt_bound(min: f64, max: f64) -> String {
+    let f = |v: f64| {
+        if v == f64::MIN_POSITIVE {
+            "0⁺".to_string()
+        } else if v.is_infinite() {
+            if v > 0.0 {
+                "∞".into()
+            } else {
+                "−∞".into()
+            }
+        } else {
+            fmt_num(v)
+        }
+    };
+    format!("[{}, {}]", f(min), f(max))
+}
+
+/// Run `vitreous list`.
+pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(&models_json(registry))?);
+        return Ok(());
+    }
+    for e in registry.entries() {
+        let i = e.model.info();
+        println!("{} — {}", i.id, i.name);
+        println!("  origin:    {}", e.origin);
+        println!("  citation:  {}", i.citation);
+        println!("  parameters:");
+        for p in &i.parameters {
+            if p.choices.is_empty() {
+                println!(
+                    "    {:<18} {:>12} {:<10} bounds {:<22} {}",
+                    p.name,
+                    fmt_num(p.default),
+                    p.unit,
+                    fmt_bound(p.min, p.max),
+                    p.doc
+                );
+            } else {
+                println!(
+                    "    {:<18} {:>12} {:<10} one of {:<22} {}",
+                    p.name,
+                    p.display_value(p.default),
+                    "",
+                    p.choices.join("|"),
+                    p.doc
+                );
+            }
+        }
+        println!("  conditions:");
+        for c in &i.conditions {
+            let d = if c.default.is_nan() {
+                "(required)".to_string()
+            } else {
+                fmt_num(c.default)
+            };
+            println!("    {:<18} {:>12} {:<10} {}", c.name, d, c.unit, c.doc);
+        }
+        println!("  observables:");
+        for o in &i.observables {
+            let cols: Vec<String> = o
+                .columns
+                .iter()
+                .map(|c| format!("{} [{}]", c.name, c.unit))
+                .collect();
+            println!(
+                "    {:<22} at ({}) → {}",
+                o.id,
+                o.conditions.join(", "),
+                cols.join(", ")
+            );
+            println!("    {:<22} {}", "", o.doc);
+        }
+        if !i.presets.is_empty() {
+            println!("  presets:");
+            for p in &i.presets {
+                println!("    {:<22} {}", p.name, p.citation);
+            }
+        }
+        println!();
+    }
+    Ok(())
+}
