@@ -55,7 +55,7 @@ pub enum Error {
         value: f64,
     },
     /// A value lies outside the declared bounds.
-    #[error("`{name}` = {value} {unit} is out of bounds [{min}, {max}] {unit}")]
+    #[error("`{name}` = {value} {unit} is out of bounds: {}", describe_bounds(*.min, *.max, .unit))]
     OutOfBounds {
         /// The parameter or condition.
         name: String,
@@ -144,6 +144,22 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+}
+
+/// Human-readable bounds: "must be > 0", "must lie in [a, b] unit", ….
+pub fn describe_bounds(min: f64, max: f64, unit: &str) -> String {
+    let u = if unit == "1" {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    match (min, max) {
+        (m, x) if m == f64::MIN_POSITIVE && x == f64::INFINITY => "must be > 0".into(),
+        (m, x) if m == f64::NEG_INFINITY && x == f64::INFINITY => "must be finite".into(),
+        (m, x) if x == f64::INFINITY => format!("must be ≥ {m}{u}"),
+        (m, x) if m == f64::NEG_INFINITY => format!("must be ≤ {x}{u}"),
+        (m, x) => format!("must lie in [{m}, {x}]{u}"),
+    }
 }
 
 /// `Result` with the vitreous [`Error`].

@@ -169,10 +169,7 @@ fn parse_factor(tok: &str, whole: &str) -> Result<(f64, Dimension), Error> {
             .ok_or_else(|| bad(&format!("unknown unit symbol `{base}`")))?;
         (p * s, d)
     };
-    let mut dd = [0i8; 6];
-    for k in 0..6 {
-        dd[k] = d[k] * exp;
-    }
+    let dd: Dimension = std::array::from_fn(|k| d[k] * exp);
     Ok((scale.powi(exp as i32), dd))
 }
 
@@ -194,14 +191,11 @@ impl Unit {
             });
         }
         for (text, sign) in [(num, 1i8), (den.unwrap_or(""), -1i8)] {
-            for tok in text
-                .split(|c: char| c == ' ' || c == '·' || c == '*' || c == '⋅')
-                .filter(|t| !t.is_empty())
-            {
+            for tok in text.split([' ', '·', '*', '⋅']).filter(|t| !t.is_empty()) {
                 let (sc, d) = parse_factor(tok, s)?;
                 scale *= sc.powi(sign as i32);
-                for k in 0..6 {
-                    dimension[k] += d[k] * sign;
+                for (acc, dk) in dimension.iter_mut().zip(d) {
+                    *acc += dk * sign;
                 }
             }
         }
@@ -229,10 +223,7 @@ impl Unit {
         let temp = dim(&[(TH, 1)]);
         // K_B factor: temperature ↔ energy; also allowed inside compound units
         // whose dimensions differ by exactly one energy/temperature swap.
-        let mut diff = [0i8; 6];
-        for k in 0..6 {
-            diff[k] = self.dimension[k] - to.dimension[k];
-        }
+        let diff: Dimension = std::array::from_fn(|k| self.dimension[k] - to.dimension[k]);
         let t_minus_e: Dimension = std::array::from_fn(|k| temp[k] - energy[k]);
         let e_minus_t: Dimension = std::array::from_fn(|k| energy[k] - temp[k]);
         if diff == t_minus_e {

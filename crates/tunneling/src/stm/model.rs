@@ -314,10 +314,16 @@ impl GlassModel for StmModel {
                         quality_factor(&m, p, omega, t)
                     };
                     if !v.is_finite() {
+                        let hw = vitreous_core::quantity::AngularFrequency(omega)
+                            .energy()
+                            .kelvin();
                         return Err(Error::domain(
                             "omega (rad/s)",
                             omega,
-                            "ħω must lie between delta0_min and e_max for resonant scattering",
+                            format!(
+                                "ħω/k_B = {hw:.4e} K must lie between delta0_min = {} K and e_max = {} K for resonant scattering",
+                                m.distribution.delta0_min, m.distribution.e_max
+                            ),
                         ));
                     }
                     out[k] = v;

@@ -13,7 +13,7 @@
 //! −(C_α/2) Re I_rel (slope −3C/2), i.e. 2 : −1 around the maximum.
 
 use super::material::{Polarization, StmMaterial};
-use super::susceptibility::{relaxational_integral, resonant_integral};
+use super::susceptibility::{Part, relaxational_part, resonant_integral};
 use vitreous_core::Result;
 use vitreous_core::quantity::AngularFrequency;
 
@@ -45,7 +45,7 @@ pub fn dielectric_shift(m: &StmMaterial, t: f64, omega: f64) -> Result<Response>
     let a = m.dielectric_amplitude();
     Ok(Response {
         resonant: 2.0 * a * resonant_integral(m, t, omega)?,
-        relaxational: a * relaxational_integral(m, t, omega)?.0,
+        relaxational: a * relaxational_part(m, t, omega, Part::Real)?,
     })
 }
 
@@ -58,7 +58,7 @@ pub fn dielectric_loss(m: &StmMaterial, t: f64, omega: f64) -> Result<Response> 
             * a
             * (e / (2.0 * t)).tanh()
             * m.distribution.resonant_weight(e),
-        relaxational: a * relaxational_integral(m, t, omega)?.1,
+        relaxational: a * relaxational_part(m, t, omega, Part::Imaginary)?,
     })
 }
 
@@ -73,6 +73,6 @@ pub fn sound_velocity_shift(
     let c = m.tunneling_strength(pol);
     Ok(Response {
         resonant: -c * resonant_integral(m, t, omega)?,
-        relaxational: -0.5 * c * relaxational_integral(m, t, omega)?.0,
+        relaxational: -0.5 * c * relaxational_part(m, t, omega, Part::Real)?,
     })
 }

@@ -97,14 +97,32 @@ pub fn u_integral(w: f64, u_min: f64) -> (f64, f64) {
     (j.re, j.im)
 }
 
+/// Which part of the relaxational integral to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Re I_rel (the shift of ε' or v).
+    Real,
+    /// Im I_rel (the loss).
+    Imaginary,
+}
+
 /// (Re I_rel, Im I_rel) at temperature `t` (K) and angular frequency `omega`
 /// (rad/s); both dimensionless.
 pub fn relaxational_integral(m: &StmMaterial, t: f64, omega: f64) -> Result<(f64, f64)> {
+    Ok((
+        relaxational_part(m, t, omega, Part::Real)?,
+        relaxational_part(m, t, omega, Part::Imaginary)?,
+    ))
+}
+
+/// One part of I_rel at temperature `t` (K) and angular frequency `omega`
+/// (rad/s).
+pub fn relaxational_part(m: &StmMaterial, t: f64, omega: f64, part: Part) -> Result<f64> {
     let d = &m.distribution;
     let x_lo = d.delta0_min / (2.0 * t);
     let x_hi = (d.e_max / (2.0 * t)).min(40.0);
     if x_lo >= x_hi {
-        return Ok((0.0, 0.0));
+        return Ok(0.0);
     }
     let a = m.relaxation_prefactor();
     let inner = |x: f64| -> (f64, f64) {
@@ -115,19 +133,20 @@ pub fn relaxational_integral(m: &StmMaterial, t: f64, omega: f64) -> Result<(f64
         (2.0 * s * s * re, 2.0 * s * s * im)
     };
     let pieces = breaks(x_lo, x_hi, &[0.25, 1.0, 3.0, 10.0]);
-    let re = integrate(
-        "STM relaxational integral (real)",
-        |x| inner(x).0,
-        &pieces,
-        REL_TOL,
-    )?;
-    let im = integrate(
-        "STM relaxational integral (imaginary)",
-        |x| inner(x).1,
-        &pieces,
-        REL_TOL,
-    )?;
-    Ok((re, im))
+    match part {
+        Part::Real => integrate(
+            "STM relaxational integral (real)",
+            |x| inner(x).0,
+            &pieces,
+            REL_TOL,
+        ),
+        Part::Imaginary => integrate(
+            "STM relaxational integral (imaginary)",
+            |x| inner(x).1,
+            &pieces,
+            REL_TOL,
+        ),
+    }
 }
 
 #[cfg(test)]

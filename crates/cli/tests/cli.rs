@@ -1,0 +1,448 @@
+//! The `vitreous` command-line contract: `list`, `eval` (formats, units,
+//! grids, plots), `demo`, and one clear error line for every bad input.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn vitreous(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitreous"))
+        .args(args)
+        .output()
+        .expect("the vitreous binary runs")
+}
+
+fn ok_json(args: &[&str]) -> Value {
+    let out = vitreous(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Run a failing command; return its single stderr line.
+fn err_line(args: &[&str]) -> String {
+    let out = vitreous(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{args:?}: expected one error line, got {stderr:?}"
+    );
+    assert!(lines[0].starts_with("error:"), "{stderr}");
+    lines[0].to_string()
+}
+
+#[test]
+fn list_json_describes_every_model_fully() {
+    let v = ok_json(&["list", "--json"]);
+    let models = v["models"].as_array().unwrap();
+    let stm = models
+        .iter()
+        .find(|m| m["id"] == "stm")
+        .expect("stm is listed");
+    assert!(stm["citation"].as_str().unwrap().contains("eqs."));
+    assert!(stm["origin"].as_str().unwrap().starts_with("built-in"));
+    let params = stm["parameters"].as_array().unwrap();
+    let p_bar = params.iter().find(|p| p["name"] == "p_bar").unwrap();
+    assert_eq!(p_bar["unit"], "J⁻¹ m⁻³");
+    assert!(p_bar["default"].as_f64().unwrap() > 1e44);
+    assert!(p_bar["doc"].as_str().unwrap().len() > 5);
+    let obs: Vec<&str> = stm["observables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    for o in [
+        "dos",
+        "heat-capacity",
+        "mean-free-path",
+        "phonon-quality",
+        "thermal-conductivity",
+        "dielectric-shift",
+        "dielectric-loss",
+        "sound-velocity-shift",
+    ] {
+        assert!(obs.contains(&o), "missing {o}");
+    }
+    assert_eq!(stm["presets"][0]["name"], "vitreous-silica");
+    // the text form names the same things
+    let text = String::from_utf8(vitreous(&["list"]).stdout).unwrap();
+    assert!(text.contains("stm") && text.contains("vitreous-silica") && text.contains("J⁻¹ m⁻³"));
+}
+
+#[test]
+fn eval_heat_capacity_json_contract() {
+    let v = ok_json(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--preset",
+        "vitreous-silica",
+        "--grid",
+        "T=0.01:1:50:log",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["model"], "stm");
+    assert_eq!(v["observable"], "heat-capacity");
+    assert!(v["citation"].as_str().unwrap().contains("Anderson"));
+    assert_eq!(v["parameters"]["density"]["unit"], "g/cm³");
+    assert_eq!(v["parameters"]["density"]["value"], 2.2);
+    let cols: Vec<(&str, &str)> = v["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["unit"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        cols,
+        vec![("T", "K"), ("c", "J K⁻¹ m⁻³"), ("c_per_gram", "J K⁻¹ g⁻¹")]
+    );
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 50);
+    // log-spaced from 0.01 to 1, and C/T constant (the STM's linear C) well
+    // below E_max
+    let t0 = rows[0][0].as_f64().unwrap();
+    let t1 = rows[49][0].as_f64().unwrap();
+    assert!((t0 - 0.01).abs() < 1e-15 && (t1 - 1.0).abs() < 1e-12);
+    let slope = |r: &Value| r[1].as_f64().unwrap() / r[0].as_f64().unwrap();
+    assert!((slope(&rows[0]) / slope(&rows[20]) - 1.0).abs() < 1e-6);
+}
+
+#[test]
+fn unit_suffixes_and_formats_agree() {
+    let a = ok_json(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--grid",
+        "T=10mK:1K:3:log",
+        "--format",
+        "json",
+    ]);
+    let b = ok_json(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--grid",
+        "T=0.01,0.1,1",
+        "--format",
+        "json",
+    ]);
+    for (ra, rb) in a["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(b["rows"].as_array().unwrap())
+    {
+        let (x, y) = (ra[1].as_f64().unwrap(), rb[1].as_f64().unwrap());
+        assert!((x / y - 1.0).abs() < 1e-12);
+    }
+    // 1 kHz is 2π·1000 rad/s; a density in kg/m³ converts to g/cm³
+    let c = ok_json(&[
+        "eval",
+        "stm",
+        "dielectric-loss",
+        "--set",
+        "T=0.1",
+        "--set",
+        "omega=1kHz",
+        "--set",
+        "density=2200kg/m^3",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        (c["conditions"]["omega"]["value"].as_f64().unwrap() - 2000.0 * std::f64::consts::PI).abs()
+            < 1e-9
+    );
+    assert!((c["parameters"]["density"]["value"].as_f64().unwrap() - 2.2).abs() < 1e-12);
+    // CSV: header with units, one line per point
+    let out = vitreous(&["eval", "stm", "dos", "--grid", "E=0.1,1", "--format", "csv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "E [K],n_constant [J⁻¹ m⁻³],n_long_time [J⁻¹ m⁻³]");
+    assert_eq!(lines.len(), 3);
+    // table: aligned, with the same header names
+    let out = vitreous(&["eval", "stm", "dos", "--grid", "E=0.1,1"]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("n_long_time [J⁻¹ m⁻³]")
+    );
+}
+
+#[test]
+fn tensor_grids_sweep_parameters_and_conditions() {
+    let v = ok_json(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--grid",
+        "T=0.1,0.2",
+        "--grid",
+        "dos_form=constant,long-time",
+        "--grid",
+        "p_bar=1e44,2e44",
+        "--format",
+        "json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    // first axis slowest; C ∝ P̄
+    assert_eq!(rows[0][0], 0.1);
+    assert_eq!(rows[7][0], 0.2);
+    let ratio = rows[1][3].as_f64().unwrap() / rows[0][3].as_f64().unwrap();
+    assert!((ratio - 2.0).abs() < 1e-12);
+}
+
+#[test]
+fn plots_are_written_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("eps.svg");
+    let out = vitreous(&[
+        "eval",
+        "stm",
+        "dielectric-shift",
+        "--preset",
+        "vitreous-silica",
+        "--grid",
+        "T=5mK:2K:30:log",
+        "--grid",
+        "omega=100Hz,1kHz",
+        "--plot",
+        svg.to_str().unwrap(),
+        "--out",
+        dir.path().join("eps.json").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("<svg") && text.contains("T [K]") && text.contains("omega = "));
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("eps.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 60);
+    let png = dir.path().join("c.png");
+    let out = vitreous(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--grid",
+        "T=0.01:1:20:log",
+        "--plot",
+        png.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+}
+
+#[test]
+fn no_progress_bar_when_piped() {
+    let out = vitreous(&[
+        "eval",
+        "stm",
+        "heat-capacity",
+        "--grid",
+        "T=0.01:1:500:log",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn bad_inputs_give_one_clear_line() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["eval", "nosuch", "dos"], &["nosuch", "stm"]),
+        (
+            &["eval", "stm", "entropy"],
+            &["entropy", "heat-capacity", "dielectric-shift"],
+        ),
+        (
+            &["eval", "stm", "dos", "--preset", "pyrex"],
+            &["pyrex", "vitreous-silica"],
+        ),
+        (
+            &["eval", "stm", "dos", "--set", "colour=3"],
+            &["colour", "p_bar"],
+        ),
+        (
+            &["eval", "stm", "dos", "--grid", "E=1:2"],
+            &["E=1:2", "start:stop:n"].map(|s| if s == "E=1:2" { "1:2" } else { s }),
+        ),
+        (
+            &["eval", "stm", "dos", "--grid", "E=0:1:10:log"],
+            &["log range"],
+        ),
+        (
+            &["eval", "stm", "dos", "--grid", "E=1:2:x"],
+            &["point count"],
+        ),
+        (
+            &["eval", "stm", "heat-capacity", "--grid", "T=-1,1"],
+            &["T (K)", "-1", "> 0"],
+        ),
+        (
+            &["eval", "stm", "heat-capacity", "--set", "T=0"],
+            &["T (K)", "= 0"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "p_bar=-5",
+            ],
+            &["p_bar", "-5", "out of bounds: must be > 0"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "density=NaN",
+            ],
+            &["density", "finite", "NaN"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "density=3 furlong",
+            ],
+            &["furlong"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "density=3 T",
+            ],
+            &["cannot convert"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "dos_form=quantum",
+            ],
+            &["quantum", "constant, long-time"],
+        ),
+        (
+            &["eval", "stm", "heat-capacity"],
+            &["needs condition `T`", "--grid T="],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--set",
+                "delta0_min=20",
+            ],
+            &["delta0_min", "e_max"],
+        ),
+        (
+            &["eval", "stm", "heat-capacity", "--set", "T"],
+            &["NAME=VALUE"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--grid",
+                "T=1,2",
+                "--plot",
+                "x.pdf",
+            ],
+            &["x.pdf", ".svg"],
+        ),
+        (
+            &[
+                "eval",
+                "stm",
+                "heat-capacity",
+                "--set",
+                "T=1",
+                "--plot",
+                "x.svg",
+            ],
+            &["--grid"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let line = err_line(args);
+        for n in *needles {
+            assert!(line.contains(n), "{args:?}: `{line}` lacks `{n}`");
+        }
+    }
+}
+
+#[test]
+fn demo_writes_tables_plots_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vitreous(&["demo", "--out", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ratio") && text.contains("−2 : 1"));
+    for f in [
+        "stm_heat_capacity",
+        "stm_dielectric_shift",
+        "stm_dielectric_loss",
+        "stm_sound_velocity",
+        "stm_thermal_conductivity",
+        "stm_phonon_quality",
+        "stm_dos",
+    ] {
+        for ext in ["csv", "svg"] {
+            let p = dir.path().join(format!("{f}.{ext}"));
+            assert!(
+                p.metadata().map(|m| m.len() > 100).unwrap_or(false),
+                "{} missing",
+                p.display()
+            );
+        }
+    }
+}
