@@ -28,14 +28,35 @@ pub fn registered_models() -> impl Iterator<Item = &'static ModelRegistration> {
 /// Register a model type (constructed with `Default`) or a factory
 /// expression so that every registry in the program can hand it out.
 ///
-/// ```ignore
-/// // in a crate that depends on vitreous-core:
+/// ```
+/// use vitreous_core::model::*;
+/// use vitreous_core::{ParamSet, Result};
+///
 /// #[derive(Default)]
-/// struct MyModel { /* ... */ }
-/// impl vitreous_core::GlassModel for MyModel { /* ... */ }
-/// vitreous_core::register_model!(MyModel);
+/// struct Constant(Option<ModelInfo>);
+/// impl GlassModel for Constant {
+///     fn info(&self) -> &ModelInfo {
+///         static INFO: std::sync::OnceLock<ModelInfo> = std::sync::OnceLock::new();
+///         INFO.get_or_init(|| ModelInfo {
+///             id: "constant-demo".into(), name: "a constant".into(), citation: "none".into(),
+///             parameters: vec![], conditions: vec![],
+///             observables: vec![ObservableSpec::new("value", "always 1", &[("v", "1")], &[])],
+///             presets: vec![],
+///         })
+///     }
+///     fn evaluate(&self, _: usize, _: &[f64], _: &ParamSet, out: &mut [f64]) -> Result<()> {
+///         out[0] = 1.0;
+///         Ok(())
+///     }
+/// }
+/// vitreous_core::register_model!(Constant);
 /// // or with an explicit constructor:
-/// vitreous_core::register_model!(factory = || Box::new(MyModel::new(42)));
+/// // vitreous_core::register_model!(factory = || Box::new(Constant::default()));
+///
+/// let found = vitreous_core::registration::registered_models()
+///     .map(|r| (r.factory)())
+///     .any(|m| m.id() == "constant-demo");
+/// assert!(found);
 /// ```
 #[macro_export]
 macro_rules! register_model {
