@@ -6,6 +6,7 @@
 //! elastic response — registered as the model `stm`.
 #![warn(missing_docs)]
 
+pub mod ats;
 pub mod stm;
 pub mod three_level;
 pub mod two_level;
