@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod ats;
+pub mod etm;
 pub mod stm;
 pub mod three_level;
 pub mod two_level;

@@ -1,0 +1,15 @@
+//! The extended tunneling model (ETM): standard 2LS plus anomalous
+//! three-level systems (ATS) in a magnetic field (Jug 2022 review;
+//! tunneling.md §2).
+//!
+//! | module | physics |
+//! |---|---|
+//! | [`crate::three_level`] | 3×3 Hamiltonian, exact spectrum (eqs. 6–11) |
+//! | [`crate::ats`] | distribution, g_ATS(E, φ), orientation average (eqs. 10–13) |
+//! | [`heat_capacity`] | C_p(T, B): 2LS + ATS + Fe²⁺/Fe³⁺ + Debye (eqs. 14–15) |
+//! | [`dielectric`] | ε'(T, B), loss, ATS relaxation rate (eqs. 16–22) |
+//! | [`structure`] | cell radius, T_g(κ), N(T) (eqs. 35–40) |
+
+pub mod dielectric;
+pub mod heat_capacity;
+pub mod structure;
