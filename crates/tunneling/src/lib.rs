@@ -13,6 +13,7 @@ pub mod three_level;
 pub mod two_level;
 pub mod wkb;
 
+pub use etm::model::EtmModel;
 pub use stm::material::StmMaterial;
 pub use stm::model::StmModel;
 

@@ -12,4 +12,6 @@
 
 pub mod dielectric;
 pub mod heat_capacity;
+pub mod model;
+pub mod presets;
 pub mod structure;

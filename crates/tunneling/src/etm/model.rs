@@ -1,0 +1,430 @@
+//! The `etm` model: the extended tunneling model behind the
+//! [`GlassModel`] seam.
+
+use super::dielectric::{DielectricParams, relaxation_rates, relaxational, resonant};
+use super::heat_capacity::{
+    HeatCapacityParts, Paramagnet, ats_heat_capacity, two_level_heat_capacity,
+};
+use super::structure::{CoolingLaw, cell_radius_angstrom, coherent_tunnelers};
+use crate::ats::{AtsDistribution, Orientation};
+use crate::three_level::ThreeLevelSystem;
+use vitreous_core::{
+    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
+};
+
+/// Citation shown by `vitreous list`.
+pub const CITATION: &str = "Extended tunneling model: G. Jug, The Polycluster Theory for the Structure of \
+Glasses: Evidence from Low Temperature Physics (2022 review) — 3LS Hamiltonian and spectrum eqs. 6–11, \
+ATS distribution and DOS eqs. 10–13 and 39, heat capacity eqs. 14–15, dielectric constant eqs. 16–22, \
+structure estimates eqs. 35–40; parameter sets Tables 1–6.";
+
+macro_rules! indices {
+    ($($name:ident),* $(,)?) => { indices!(@ 0usize, $($name,)*); };
+    (@ $n:expr, $first:ident, $($rest:ident,)*) => { const $first: usize = $n; indices!(@ $n + 1usize, $($rest,)*); };
+    (@ $n:expr,) => {};
+}
+
+indices!(
+    P_STAR_N,
+    D_MIN,
+    D_MAX,
+    D0_MIN_QS,
+    D0_MAX_QS,
+    N0_2LS,
+    N_FE2,
+    N_FE3,
+    S_FE2,
+    G_FE2,
+    S_FE3,
+    G_FE3,
+    BETA_D,
+    DENSITY,
+    A3,
+    GAMMA_ATS,
+    A_2LS,
+    ORIENTATION,
+    E1,
+    E2,
+    D0,
+    T_C,
+    TAU0,
+    W0,
+    THETA,
+    N0_TUN,
+    E0_TUN,
+);
+
+// conditions
+const C_T: usize = 0;
+const C_B: usize = 1;
+const C_OMEGA: usize = 2;
+const C_E: usize = 3;
+const C_D: usize = 4;
+const C_PHI: usize = 5;
+const C_KAPPA: usize = 6;
+
+// observables
+const O_DOS: usize = 0;
+const O_HEAT: usize = 1;
+const O_EPS: usize = 2;
+const O_LOSS: usize = 3;
+const O_RATE: usize = 4;
+const O_SPECTRUM: usize = 5;
+const O_CELL: usize = 6;
+const O_TG: usize = 7;
+const O_NT: usize = 8;
+
+/// The extended tunneling model (id `etm`).
+///
+/// ```
+/// use vitreous_core::GlassModel;
+/// use vitreous_tunneling::EtmModel;
+/// let etm = EtmModel::default();
+/// let p = etm.info().preset_params("bas-0.60K").unwrap();
+/// let c0 = etm.evaluate_at("heat-capacity", &[("T", 0.6), ("B", 0.0)], &p).unwrap();
+/// let c2 = etm.evaluate_at("heat-capacity", &[("T", 0.6), ("B", 2.0)], &p).unwrap();
+/// assert!(c0[0] > 0.0 && c2[0] != c0[0]);
+/// ```
+pub struct EtmModel {
+    info: ModelInfo,
+}
+
+impl Default for EtmModel {
+    fn default() -> Self {
+        let parameters = vec![
+            ParamSpec::new(
+                "p_star_n_ats",
+                "g⁻¹",
+                5.19e16,
+                "ATS concentration × P*, per gram (Tables 1–4)",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::new(
+                "d_min",
+                "K",
+                0.49,
+                "lower cut-off D_min of the ATS asymmetry energy",
+            )
+            .positive(),
+            ParamSpec::new(
+                "d_max",
+                "K",
+                f64::NAN,
+                "upper cut-off D_max (unset: none, as in Jug)",
+            )
+            .positive()
+            .optional(),
+            ParamSpec::new(
+                "d0_min_qs",
+                "K·Å²",
+                4.77e4,
+                "D0_min (|q|/e) S: lower tunnelling cut-off × charge × area",
+            )
+            .positive(),
+            ParamSpec::new("d0_max_qs", "K·Å²", 3.09e5, "D0_max (|q|/e) S").positive(),
+            ParamSpec::new(
+                "n0_2ls",
+                "K⁻¹ g⁻¹",
+                0.0,
+                "2LS background DOS n_2LS P̄ per kelvin per gram (not in the tables)",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::new("n_fe2", "g⁻¹", 1.06e17, "Fe²⁺ ions per gram")
+                .bounds(0.0, f64::INFINITY),
+            ParamSpec::new("n_fe3", "g⁻¹", 5.00e16, "Fe³⁺ ions per gram")
+                .bounds(0.0, f64::INFINITY),
+            ParamSpec::new("s_fe2", "1", 2.0, "Fe²⁺ spin S").bounds(0.5, 10.0),
+            ParamSpec::new("g_fe2", "1", 2.0, "Fe²⁺ g-factor").positive(),
+            ParamSpec::new("s_fe3", "1", 2.5, "Fe³⁺ spin S").bounds(0.5, 10.0),
+            ParamSpec::new("g_fe3", "1", 2.0, "Fe³⁺ g-factor").positive(),
+            ParamSpec::new(
+                "beta_debye",
+                "J K⁻⁴ g⁻¹",
+                0.0,
+                "phonon coefficient β_D of β_D T³ (not in the tables)",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::new("density", "g/cm³", 3.1, "mass density ρ").positive(),
+            ParamSpec::new(
+                "a3",
+                "K",
+                0.89e-5,
+                "dielectric amplitude A3 = π x_ATS P* p1²/(ε0 ε_r) (Tables 5–6)",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::new(
+                "gamma_ats",
+                "µs·K⁵",
+                1.0e6,
+                "Γ of the ATS rate τ⁻¹ = E³(E²−D²/6)/(Γ tanh(E/2T)) (eq. 21)",
+            )
+            .positive(),
+            ParamSpec::new(
+                "a_2ls",
+                "s⁻¹ K⁻³",
+                0.0,
+                "one-phonon prefactor of the 2LS channel in 1/τ_tot (eq. 22); 0 = off",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::choice(
+                "orientation",
+                &["exact", "shortcut", "aligned"],
+                0,
+                "average over triangle normals: exact (cos θ uniform), the φ²→φ²/3 shortcut (poor), or B along the normal",
+            ),
+            ParamSpec::new(
+                "e1",
+                "K",
+                0.1,
+                "well energy E1 of the single 3LS for `spectrum`",
+            ),
+            ParamSpec::new("e2", "K", -0.03, "well energy E2 (E3 = −E1−E2)"),
+            ParamSpec::new("d0", "K", 1.0, "tunnelling amplitude D0 > 0 for `spectrum`").positive(),
+            ParamSpec::new(
+                "t_c",
+                "K",
+                1000.0,
+                "T_c where supercooling starts (eq. 37; illustrative default)",
+            )
+            .positive(),
+            ParamSpec::new("tau0", "s", 1e-13, "attempt time τ0 (eq. 37)").positive(),
+            ParamSpec::new("w0", "K", 3000.0, "activation scale w0/k_B (eq. 37)").positive(),
+            ParamSpec::new("theta", "K", 600.0, "Curie–Weiss temperature Θ (eq. 37)")
+                .bounds(0.0, f64::INFINITY),
+            ParamSpec::new("n0_tunnelers", "1", 100.0, "N0 of N(T) = N0 exp(−E0/T)").positive(),
+            ParamSpec::new("e0_tunnelers", "K", 1.0, "E0 of N(T) = N0 exp(−E0/T)")
+                .bounds(0.0, f64::INFINITY),
+        ];
+        let conditions = vec![
+            ConditionSpec::new("T", "K", "temperature").positive(),
+            ConditionSpec::new("B", "T", "magnetic field (the physics is even in B)")
+                .default_value(0.0),
+            ConditionSpec::new(
+                "omega",
+                "rad/s",
+                "probe angular frequency (default 2π·1 kHz)",
+            )
+            .positive()
+            .default_value(2.0 * std::f64::consts::PI * 1e3),
+            ConditionSpec::new("E", "K", "energy E/k_B").positive(),
+            ConditionSpec::new("D", "K", "ATS asymmetry energy D = √(ΣE_i²)").non_negative(),
+            ConditionSpec::new("phi", "rad", "Aharonov–Bohm phase φ").default_value(0.0),
+            ConditionSpec::new("kappa", "K/s", "cooling rate κ").positive(),
+        ];
+        let observables = vec![
+            ObservableSpec::new(
+                "dos",
+                "DOS per gram: ATS (P*n_ATS g_ATS, eq. 13, orientation-averaged), 2LS, total (eq. 12); effective-2LS approximation",
+                &[
+                    ("g_ats", "K⁻¹ g⁻¹"),
+                    ("g_2ls", "K⁻¹ g⁻¹"),
+                    ("g_total", "K⁻¹ g⁻¹"),
+                ],
+                &["E", "B"],
+            ),
+            ObservableSpec::new(
+                "heat-capacity",
+                "C_p per gram and its parts: 2LS + ATS (eqs. 14–15) + Fe²⁺/Fe³⁺ Schottky + β_D T³",
+                &[
+                    ("c_total", "J K⁻¹ g⁻¹"),
+                    ("c_2ls", "J K⁻¹ g⁻¹"),
+                    ("c_ats", "J K⁻¹ g⁻¹"),
+                    ("c_para", "J K⁻¹ g⁻¹"),
+                    ("c_debye", "J K⁻¹ g⁻¹"),
+                ],
+                &["T", "B"],
+            ),
+            ObservableSpec::new(
+                "dielectric-shift",
+                "Δε'/ε_r(B) = δε'(T,B) − δε'(T,0): resonant and relaxational ATS parts (eqs. 16–22; effective 2LS)",
+                &[("res", "1"), ("rel", "1"), ("total", "1")],
+                &["T", "B", "omega"],
+            ),
+            ObservableSpec::new(
+                "dielectric-loss",
+                "relaxational ATS loss ε''/ε_r at (T, B, ω) and its change from B = 0",
+                &[("loss", "1"), ("delta_loss", "1")],
+                &["T", "B", "omega"],
+            ),
+            ObservableSpec::new(
+                "relaxation-rate",
+                "ATS rate τ_ATS⁻¹ (eq. 21), 2LS-channel rate and total 1/τ_tot (eq. 22) for gap E, asymmetry D",
+                &[
+                    ("rate_ats", "s⁻¹"),
+                    ("rate_2ls", "s⁻¹"),
+                    ("rate_total", "s⁻¹"),
+                ],
+                &["T", "E", "D"],
+            ),
+            ObservableSpec::new(
+                "spectrum",
+                "the three exact levels of one 3LS (params e1, e2, d0) versus φ, and the lowest gap (exact and weak-field eq. 9)",
+                &[
+                    ("level0", "K"),
+                    ("level1", "K"),
+                    ("level2", "K"),
+                    ("gap", "K"),
+                    ("gap_weak_field", "K"),
+                ],
+                &["phi"],
+            ),
+            ObservableSpec::new(
+                "cell-radius",
+                "RER cell radius ξ ≈ [3/(π√2 n_ATS P* ρ)]^{1/3} (eq. 40)",
+                &[("xi", "Å")],
+                &[],
+            ),
+            ObservableSpec::new(
+                "glass-transition",
+                "T_g at cooling rate κ from ln[(T_c−T_g)/(κτ0)] = w0/(T_g−Θ) (eq. 37), lower root",
+                &[("t_g", "K")],
+                &["kappa"],
+            ),
+            ObservableSpec::new(
+                "coherent-tunnelers",
+                "N(T) = N0 exp(−E0/T) and the scaling (N/N0)³ of D0(q/e)S",
+                &[("n", "1"), ("d0_qs_scale", "1")],
+                &["T"],
+            ),
+        ];
+        EtmModel {
+            info: ModelInfo {
+                id: "etm".into(),
+                name: "Extended tunneling model (2LS + anomalous three-level systems in a field)"
+                    .into(),
+                citation: CITATION.into(),
+                parameters,
+                conditions,
+                observables,
+                presets: super::presets::presets(),
+            },
+        }
+    }
+}
+
+impl EtmModel {
+    /// The ATS distribution of a parameter set.
+    pub fn distribution(p: &ParamSet) -> Result<AtsDistribution> {
+        AtsDistribution::new(
+            p.get(D_MIN),
+            p.get_opt(D_MAX).unwrap_or(f64::INFINITY),
+            p.get(D0_MIN_QS),
+            p.get(D0_MAX_QS),
+        )
+    }
+
+    /// The orientation-average choice of a parameter set.
+    pub fn orientation(p: &ParamSet) -> Orientation {
+        match p.choice(ORIENTATION) {
+            0 => Orientation::Exact,
+            1 => Orientation::Shortcut,
+            _ => Orientation::Aligned,
+        }
+    }
+
+    /// The dielectric parameters of a parameter set.
+    pub fn dielectric(p: &ParamSet) -> Result<DielectricParams> {
+        Ok(DielectricParams {
+            dist: Self::distribution(p)?,
+            a3: p.get(A3),
+            gamma_us_k5: p.get(GAMMA_ATS),
+            a_2ls: p.get(A_2LS),
+            orientation: Self::orientation(p),
+        })
+    }
+
+    /// C_p and its parts at (T, B), J K⁻¹ g⁻¹.
+    pub fn heat_capacity(p: &ParamSet, t: f64, b: f64) -> Result<HeatCapacityParts> {
+        let dist = Self::distribution(p)?;
+        let fe2 = Paramagnet {
+            n_per_gram: p.get(N_FE2),
+            spin: p.get(S_FE2),
+            g: p.get(G_FE2),
+        };
+        let fe3 = Paramagnet {
+            n_per_gram: p.get(N_FE3),
+            spin: p.get(S_FE3),
+            g: p.get(G_FE3),
+        };
+        Ok(HeatCapacityParts {
+            two_level: two_level_heat_capacity(p.get(N0_2LS), t),
+            ats: ats_heat_capacity(&dist, p.get(P_STAR_N), Self::orientation(p), t, b)?,
+            paramagnetic: fe2.heat_capacity(t, b) + fe3.heat_capacity(t, b),
+            debye: p.get(BETA_D) * t.powi(3),
+        })
+    }
+}
+
+impl GlassModel for EtmModel {
+    fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    fn check_params(&self, p: &ParamSet) -> Result<()> {
+        Self::distribution(p).map(|_| ())
+    }
+
+    fn evaluate(&self, observable: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        let (t, b, omega) = (at[C_T], at[C_B], at[C_OMEGA]);
+        match observable {
+            O_DOS => {
+                let dist = Self::distribution(p)?;
+                let g = p.get(P_STAR_N) * dist.dos(at[C_E], b, Self::orientation(p));
+                out[0] = vitreous_core::error::require_finite("ATS DOS", g)?;
+                out[1] = p.get(N0_2LS);
+                out[2] = out[0] + out[1];
+            }
+            O_HEAT => {
+                let c = Self::heat_capacity(p, t, b)?;
+                out.copy_from_slice(&[c.total(), c.two_level, c.ats, c.paramagnetic, c.debye]);
+            }
+            O_EPS => {
+                let d = Self::dielectric(p)?;
+                let res = resonant(&d, t, b)? - resonant(&d, t, 0.0)?;
+                let rel =
+                    relaxational(&d, t, b, omega, false)? - relaxational(&d, t, 0.0, omega, false)?;
+                out.copy_from_slice(&[res, rel, res + rel]);
+            }
+            O_LOSS => {
+                let d = Self::dielectric(p)?;
+                let l = relaxational(&d, t, b, omega, true)?;
+                out[0] = l;
+                out[1] = l - relaxational(&d, t, 0.0, omega, true)?;
+            }
+            O_RATE => {
+                let (a, two, tot) =
+                    relaxation_rates(at[C_E], at[C_D], t, p.get(GAMMA_ATS), p.get(A_2LS))?;
+                out.copy_from_slice(&[a, two, tot]);
+            }
+            O_SPECTRUM => {
+                let s = ThreeLevelSystem::new(p.get(E1), p.get(E2), p.get(D0), at[C_PHI])?;
+                let l = s.levels();
+                out.copy_from_slice(&[l[0], l[1], l[2], s.lowest_gap(), s.weak_field_gap()]);
+            }
+            O_CELL => out[0] = cell_radius_angstrom(p.get(P_STAR_N), p.get(DENSITY))?,
+            O_TG => {
+                let law = CoolingLaw {
+                    t_c: p.get(T_C),
+                    tau0: p.get(TAU0),
+                    w0: p.get(W0),
+                    theta: p.get(THETA),
+                };
+                out[0] = law.glass_transition(at[C_KAPPA])?;
+            }
+            O_NT => {
+                let n = coherent_tunnelers(p.get(N0_TUN), p.get(E0_TUN), t)?;
+                out[0] = n;
+                out[1] = (n / p.get(N0_TUN)).powi(3);
+            }
+            _ => {
+                return Err(Error::numerical(
+                    "etm",
+                    format!("observable index {observable} out of range"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+vitreous_core::register_model!(EtmModel);

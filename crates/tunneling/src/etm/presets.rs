@@ -1,0 +1,110 @@
+//! Published ETM parameter sets (Jug 2022 review, Tables 1–6, as restated in
+//! `materials.md`). Each preset names its table row; temperatures at which a
+//! fit was made are fixed as the condition `T`.
+
+use vitreous_core::Preset;
+
+const HC: &str = "G. Jug, Polycluster theory review (2022), heat-capacity fits, Tables 1–4";
+const DIEL: &str = "G. Jug, Polycluster theory review (2022), dielectric-constant fits, Tables 5–6";
+
+fn heat(name: &str, glass: &str, t: Option<f64>, d_min: f64, d0_min: f64, d0_max: f64) -> Preset {
+    let (rho, fe2, fe3, pn) = match glass {
+        "BAS" => (3.1, 1.06e17, 5.00e16, 5.19e16),
+        _ => (2.3, 3.21e17, 2.11e17, 8.88e16),
+    };
+    let row = t
+        .map(|t| format!("{t:.2} K"))
+        .unwrap_or_else(|| "lowest T (not given)".into());
+    let p = Preset::new(
+        name,
+        &format!(
+            "{HC}: {glass} at {row} — ρ = {rho} g/cm³, n(Fe²⁺) = {fe2:e} g⁻¹, n(Fe³⁺) = {fe3:e} g⁻¹, P*n_ATS = {pn:e} g⁻¹, D_min = {d_min} K, D0(q/e)S ∈ [{d0_min:e}, {d0_max:e}] K·Å²"
+        ),
+        &[
+            ("density", rho),
+            ("n_fe2", fe2),
+            ("n_fe3", fe3),
+            ("p_star_n_ats", pn),
+            ("d_min", d_min),
+            ("d0_min_qs", d0_min),
+            ("d0_max_qs", d0_max),
+        ],
+    );
+    match t {
+        Some(t) => p.with_conditions(&[("T", t)]),
+        None => p,
+    }
+}
+
+fn diel(name: &str, glass: &str, t: f64, a3: f64, d_min: f64, d0_min: f64, d0_max: f64) -> Preset {
+    let mut values = vec![
+        ("a3", a3),
+        ("d_min", d_min),
+        ("d0_min_qs", d0_min),
+        ("d0_max_qs", d0_max),
+    ];
+    match glass {
+        "BAS" => values.extend([("density", 3.1), ("p_star_n_ats", 5.19e16)]),
+        "Duran" => values.extend([("density", 2.3), ("p_star_n_ats", 8.88e16)]),
+        "BK7" => values.extend([("density", 2.5), ("p_star_n_ats", 1e16)]),
+        _ => {}
+    }
+    Preset::new(
+        name,
+        &format!("{DIEL}: {glass} at {} mK — A3 = {a3:e} K, D_min = {d_min} K, D0(q/e)S ∈ [{d0_min:e}, {d0_max:e}] K·Å²", t * 1e3),
+        &values,
+    )
+    .with_conditions(&[("T", t)])
+}
+
+/// Every ETM preset.
+pub fn presets() -> Vec<Preset> {
+    vec![
+        heat("bas-0.60K", "BAS", Some(0.60), 0.49, 4.77e4, 3.09e5),
+        heat("bas-0.90K", "BAS", Some(0.90), 0.53, 5.07e4, 2.90e5),
+        heat("bas-1.36K", "BAS", Some(1.36), 0.55, 5.95e4, 2.61e5),
+        heat("duran-low", "Duran", None, 0.34, 4.99e4, 2.68e5),
+        heat("duran-1.23K", "Duran", Some(1.23), 0.32, 5.30e4, 2.50e5),
+        heat("duran-1.36K", "Duran", Some(1.36), 0.32, 5.54e4, 2.46e5),
+        diel("bk7-15mK", "BK7", 0.015, 0.089e-5, 0.03, 1.668e5, 4.576e5),
+        diel(
+            "duran-15mK",
+            "Duran",
+            0.015,
+            0.052e-5,
+            0.021,
+            2.457e5,
+            4.151e5,
+        ),
+        diel("bas-50mK", "BAS", 0.050, 0.89e-5, 0.015, 2.440e5, 3.080e5),
+        diel("bas-94mK", "BAS", 0.094, 3.75e-5, 0.025, 1.225e5, 1.589e5),
+        diel("bas-120mK", "BAS", 0.120, 3.09e-5, 0.0227, 1.767e5, 2.248e5),
+        diel(
+            "sio2cyhz-50mK",
+            "SiO2+xCyHz",
+            0.050,
+            4.38e-5,
+            0.015,
+            0.076e3,
+            3.047e4,
+        ),
+        diel(
+            "sio2cyhz-70mK",
+            "SiO2+xCyHz",
+            0.070,
+            12.22e-5,
+            0.0486,
+            0.600e3,
+            2.662e4,
+        ),
+        diel(
+            "sio2cyhz-100mK",
+            "SiO2+xCyHz",
+            0.100,
+            13.63e-5,
+            0.0486,
+            3.035e3,
+            7.616e4,
+        ),
+    ]
+}
