@@ -87,9 +87,76 @@ pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f
     Ok(total)
 }
 
+/// Nodes and weights of the n-point Gauss–Legendre rule on [−1, 1].
+///
+/// Computed by Newton iteration on P_n from the Chebyshev guesses (the
+/// textbook algorithm, a dozen lines, so no dependency is taken for it).
+/// Used where a fixed rule can be tabulated once and reused (e.g. a DOS
+/// that does not depend on temperature).
+///
+/// ```
+/// let (x, w) = vitreous_core::integrate::gauss_legendre(10);
+/// // exact for polynomials up to degree 19
+/// let i: f64 = x.iter().zip(&w).map(|(x, w)| w * x.powi(18)).sum();
+/// assert!((i - 2.0 / 19.0).abs() < 1e-14);
+/// ```
+pub fn gauss_legendre(n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut x = vec![0.0; n];
+    let mut w = vec![0.0; n];
+    for i in 0..n.div_ceil(2) {
+        let mut z = (std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5)).cos();
+        let mut dp = 0.0;
+        for _ in 0..100 {
+            // P_n(z) and P_n'(z) by the three-term recurrence
+            let (mut p0, mut p1) = (1.0, z);
+            for k in 2..=n {
+                let p2 = ((2 * k - 1) as f64 * z * p1 - (k - 1) as f64 * p0) / k as f64;
+                p0 = p1;
+                p1 = p2;
+            }
+            let pn = if n == 0 {
+                1.0
+            } else if n == 1 {
+                z
+            } else {
+                p1
+            };
+            let pm = if n == 1 { 1.0 } else { p0 };
+            dp = n as f64 * (z * pn - pm) / (z * z - 1.0);
+            let dz = pn / dp;
+            z -= dz;
+            if dz.abs() < 1e-16 {
+                break;
+            }
+        }
+        x[i] = -z;
+        x[n - 1 - i] = z;
+        w[i] = 2.0 / ((1.0 - z * z) * dp * dp);
+        w[n - 1 - i] = w[i];
+    }
+    (x, w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gauss_legendre_is_exact_to_degree_2n_minus_1() {
+        for n in [1, 2, 5, 8, 10, 16] {
+            let (x, w) = gauss_legendre(n);
+            assert!((w.iter().sum::<f64>() - 2.0).abs() < 1e-14);
+            for d in 0..2 * n {
+                let i: f64 = x.iter().zip(&w).map(|(x, w)| w * x.powi(d as i32)).sum();
+                let exact = if d % 2 == 1 {
+                    0.0
+                } else {
+                    2.0 / (d as f64 + 1.0)
+                };
+                assert!((i - exact).abs() < 1e-13, "n={n} d={d}");
+            }
+        }
+    }
 
     #[test]
     fn endpoint_singularities_converge() {

@@ -3,11 +3,14 @@
 
 use super::dielectric::{DielectricParams, relaxation_rates, relaxational, resonant};
 use super::heat_capacity::{
-    HeatCapacityParts, Paramagnet, ats_heat_capacity, two_level_heat_capacity,
+    AtsThermalRule, HeatCapacityParts, Paramagnet, ats_heat_capacity, two_level_heat_capacity,
 };
 use super::structure::{CoolingLaw, cell_radius_angstrom, coherent_tunnelers};
 use crate::ats::{AtsDistribution, Orientation};
 use crate::three_level::ThreeLevelSystem;
+use rayon::prelude::*;
+use vitreous_core::grid::{Table, Target};
+use vitreous_core::{ColumnSpec, GridRequest};
 use vitreous_core::{
     ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
 };
@@ -355,9 +358,104 @@ impl EtmModel {
     }
 }
 
+impl EtmModel {
+    /// The heat capacity on a T × B grid with the T-independent ATS DOS
+    /// tabulated once per field ([`AtsThermalRule`]).
+    fn heat_capacity_grid(
+        &self,
+        req: &GridRequest,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Table> {
+        let p = &req.params;
+        self.check_params(p)?;
+        let dist = Self::distribution(p)?;
+        let orientation = Self::orientation(p);
+        let n_axes = req.axes.len();
+        let t_max = req
+            .axes
+            .iter()
+            .find(|a| a.target == Target::Condition(C_T))
+            .map(|a| a.values.iter().fold(0.0f64, |m, &v| m.max(v)))
+            .unwrap_or(req.conditions[C_T]);
+        // one rule per distinct field value
+        let mut fields: Vec<f64> =
+            match req.axes.iter().find(|a| a.target == Target::Condition(C_B)) {
+                Some(a) => a.values.iter().map(|b| b.abs()).collect(),
+                None => vec![req.conditions[C_B].abs()],
+            };
+        fields.sort_by(f64::total_cmp);
+        fields.dedup();
+        let rules = fields
+            .par_iter()
+            .map(|&b| AtsThermalRule::new(&dist, orientation, b, t_max))
+            .collect::<Result<Vec<_>>>()?;
+        let fe2 = Paramagnet {
+            n_per_gram: p.get(N_FE2),
+            spin: p.get(S_FE2),
+            g: p.get(G_FE2),
+        };
+        let fe3 = Paramagnet {
+            n_per_gram: p.get(N_FE3),
+            spin: p.get(S_FE3),
+            g: p.get(G_FE3),
+        };
+        let obs = &self.info.observables[O_HEAT];
+        let width = n_axes + obs.columns.len();
+        let mut data = vec![0.0; req.len() * width];
+        data.par_chunks_mut(width).enumerate().for_each(|(k, row)| {
+            req.point(k, &mut row[..n_axes]);
+            let (mut t, mut b) = (req.conditions[C_T], req.conditions[C_B]);
+            for (a, &v) in req.axes.iter().zip(row[..n_axes].iter()) {
+                match a.target {
+                    Target::Condition(C_T) => t = v,
+                    Target::Condition(C_B) => b = v,
+                    _ => {}
+                }
+            }
+            let i = fields
+                .partition_point(|&f| f < b.abs())
+                .min(fields.len() - 1);
+            let parts = HeatCapacityParts {
+                two_level: two_level_heat_capacity(p.get(N0_2LS), t),
+                ats: rules[i].heat_capacity(p.get(P_STAR_N), t),
+                paramagnetic: fe2.heat_capacity(t, b) + fe3.heat_capacity(t, b),
+                debye: p.get(BETA_D) * t.powi(3),
+            };
+            row[n_axes..].copy_from_slice(&[
+                parts.total(),
+                parts.two_level,
+                parts.ats,
+                parts.paramagnetic,
+                parts.debye,
+            ]);
+            progress(1);
+        });
+        let mut columns: Vec<ColumnSpec> = req
+            .axes
+            .iter()
+            .map(|a| ColumnSpec::new(&a.name, &a.unit))
+            .collect();
+        columns.extend(obs.columns.iter().cloned());
+        Ok(Table { columns, data })
+    }
+}
+
 impl GlassModel for EtmModel {
     fn info(&self) -> &ModelInfo {
         &self.info
+    }
+
+    /// Heat-capacity grids over T and B share the T-independent ATS DOS
+    /// between temperatures; everything else uses the parallel default.
+    fn evaluate_grid(&self, req: &GridRequest, progress: &(dyn Fn(u64) + Sync)) -> Result<Table> {
+        let only_t_b = req
+            .axes
+            .iter()
+            .all(|a| matches!(a.target, Target::Condition(C_T) | Target::Condition(C_B)));
+        if req.observable == O_HEAT && only_t_b {
+            return self.heat_capacity_grid(req, progress);
+        }
+        vitreous_core::grid::evaluate_grid_parallel(self, req, progress)
     }
 
     fn check_params(&self, p: &ParamSet) -> Result<()> {

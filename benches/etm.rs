@@ -1,0 +1,74 @@
+//! ETM benchmarks: the C_p(T, B) grid with the exact orientation average,
+//! the closed-form spectrum against nalgebra diagonalisation, and a Δε/ε(B)
+//! curve. Run with `cargo bench --bench etm`.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use vitreous::GlassModel;
+use vitreous::core::GridRequest;
+use vitreous::tunneling::EtmModel;
+use vitreous::tunneling::three_level::ThreeLevelSystem;
+
+fn heat_capacity_grid(c: &mut Criterion) {
+    let model = EtmModel::default();
+    let info = model.info();
+    let req = GridRequest::new(info, "heat-capacity")
+        .unwrap()
+        .preset(info, "bas-0.60K")
+        .unwrap()
+        .grid(info, "T", "0.05:2:100:log")
+        .unwrap()
+        .grid(info, "B", "0:8:100")
+        .unwrap();
+    let all = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut group = c.benchmark_group("etm_heat_capacity_100x100");
+    group.sample_size(20);
+    for n in [1, all] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap();
+        group.bench_with_input(
+            BenchmarkId::new("exact-orientation", format!("{n}-threads")),
+            &req,
+            |b, req| {
+                b.iter(|| pool.install(|| black_box(model.evaluate_grid(req, &|_| {}).unwrap())))
+            },
+        );
+    }
+    group.finish();
+}
+
+fn spectrum(c: &mut Criterion) {
+    let s = ThreeLevelSystem::new(0.13, -0.04, 1.0, 0.3).unwrap();
+    let mut group = c.benchmark_group("etm_spectrum_per_call");
+    group.bench_function("closed-form", |b| {
+        b.iter(|| black_box(black_box(&s).levels()))
+    });
+    group.bench_function("nalgebra-hermitian", |b| {
+        b.iter(|| black_box(black_box(&s).levels_numerical()))
+    });
+    group.finish();
+}
+
+fn dielectric_curve(c: &mut Criterion) {
+    let model = EtmModel::default();
+    let info = model.info();
+    let req = GridRequest::new(info, "dielectric-shift")
+        .unwrap()
+        .preset(info, "bas-50mK")
+        .unwrap()
+        .grid(info, "B", "0:1:100")
+        .unwrap();
+    let mut group = c.benchmark_group("etm_dielectric_curve");
+    group.sample_size(10);
+    group.bench_function("bas-50mK-100-fields", |b| {
+        b.iter(|| black_box(model.evaluate_grid(&req, &|_| {}).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, heat_capacity_grid, spectrum, dielectric_curve);
+criterion_main!(benches);
