@@ -325,7 +325,8 @@ mod tests {
     #[test]
     fn monte_carlo_histogram_of_exact_gaps() {
         // effective-2LS cut-offs: D' ∈ [2e-3, 2e-2] K, y' = D0' φ ∈ [1e-3, 4e-3] K
-        let (dp_min, dp_max, d0p_min, d0p_max, phi) = (2e-3, 2e-2, 10.0, 40.0, 1e-4);
+        let (dp_min, dp_max, d0p_min, d0p_max, phi): (f64, f64, f64, f64, f64) =
+            (2e-3, 2e-2, 10.0, 40.0, 1e-4);
         let n = 400_000;
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut uniform = || {
@@ -338,8 +339,8 @@ mod tests {
         let edges: Vec<f64> = (0..=16).map(|k| 2.2e-3 + k as f64 * 1.2e-3).collect();
         let mut counts = vec![0usize; edges.len() - 1];
         for _ in 0..n {
-            let dp = dp_min * (dp_max / dp_min as f64).powf(uniform());
-            let d0p = d0p_min * (d0p_max / d0p_min as f64).powf(uniform());
+            let dp = dp_min * (dp_max / dp_min).powf(uniform());
+            let d0p = d0p_min * (d0p_max / d0p_min).powf(uniform());
             let psi = 2.0 * PI * uniform();
             // undo the effective-2LS rescaling: D = √(3/2) D', D0 = (√3/2) D0'
             let s = ThreeLevelSystem::from_polar(
@@ -355,7 +356,7 @@ mod tests {
             }
         }
         let d = AtsDistribution::new(dp_min, dp_max, 1.0, d0p_max / d0p_min).unwrap();
-        let norm = 2.0 * PI * (dp_max / dp_min as f64).ln() * (d0p_max / d0p_min as f64).ln();
+        let norm = 2.0 * PI * (dp_max / dp_min).ln() * (d0p_max / d0p_min).ln();
         let (ya, yb) = (d0p_min * phi, d0p_max * phi);
         let mut worst = 0.0f64;
         for (k, w) in edges.windows(2).enumerate() {
