@@ -241,7 +241,14 @@ impl ModelInfo {
         let preset = self.preset(name)?;
         let mut p = self.default_params();
         for (n, v) in &preset.values {
-            p.set(&self.parameters, n, *v)?;
+            p.set(&self.parameters, n, *v).map_err(|e| match e {
+                Error::UnknownParameter { name, known, .. } => Error::UnknownParameter {
+                    model: self.id.clone(),
+                    name,
+                    known,
+                },
+                other => other,
+            })?;
         }
         Ok(p)
     }

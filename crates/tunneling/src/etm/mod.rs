@@ -11,6 +11,7 @@
 //! | [`structure`] | cell radius, T_g(κ), N(T) (eqs. 35–40) |
 
 pub mod dielectric;
+pub mod echo;
 pub mod heat_capacity;
 pub mod model;
 pub mod presets;

@@ -2,6 +2,7 @@
 //! [`GlassModel`] seam.
 
 use super::dielectric::{DielectricParams, relaxation_rates, relaxational, resonant};
+use super::echo::{EchoParams, GammaReading};
 use super::heat_capacity::{
     AtsThermalRule, HeatCapacityParts, Paramagnet, ats_heat_capacity, two_level_heat_capacity,
 };
@@ -19,7 +20,7 @@ use vitreous_core::{
 pub const CITATION: &str = "Extended tunneling model: G. Jug, The Polycluster Theory for the Structure of \
 Glasses: Evidence from Low Temperature Physics (2022 review) — 3LS Hamiltonian and spectrum eqs. 6–11, \
 ATS distribution and DOS eqs. 10–13 and 39, heat capacity eqs. 14–15, dielectric constant eqs. 16–22, \
-structure estimates eqs. 35–40; parameter sets Tables 1–6.";
+polarization echo eqs. 27–34, structure estimates eqs. 35–40; parameter sets Tables 1–7.";
 
 macro_rules! indices {
     ($($name:ident),* $(,)?) => { indices!(@ 0usize, $($name,)*); };
@@ -55,6 +56,15 @@ indices!(
     THETA,
     N0_TUN,
     E0_TUN,
+    GAMMA_READING,
+    C_ATS,
+    P1F0,
+    TAN_DTAU,
+    TAU1,
+    TAU2,
+    TAU12,
+    A_ECHO,
+    ECHO_WINDOW,
 );
 
 // conditions
@@ -72,10 +82,11 @@ const O_HEAT: usize = 1;
 const O_EPS: usize = 2;
 const O_LOSS: usize = 3;
 const O_RATE: usize = 4;
-const O_SPECTRUM: usize = 5;
-const O_CELL: usize = 6;
-const O_TG: usize = 7;
-const O_NT: usize = 8;
+const O_ECHO: usize = 5;
+const O_SPECTRUM: usize = 6;
+const O_CELL: usize = 7;
+const O_TG: usize = 8;
+const O_NT: usize = 9;
 
 /// The extended tunneling model (id `etm`).
 ///
@@ -197,6 +208,48 @@ impl Default for EtmModel {
             ParamSpec::new("n0_tunnelers", "1", 100.0, "N0 of N(T) = N0 exp(−E0/T)").positive(),
             ParamSpec::new("e0_tunnelers", "K", 1.0, "E0 of N(T) = N0 exp(−E0/T)")
                 .bounds(0.0, f64::INFINITY),
+            ParamSpec::choice(
+                "gamma_reading",
+                &["gamma", "gamma-inverse"],
+                0,
+                "how gamma_ats is read: Γ in µs·K⁵ (consistent with Jug's text; default) or Γ⁻¹ in (µs·K⁵)⁻¹ (Table 7 header)",
+            ),
+            ParamSpec::new(
+                "c_ats",
+                "µs⁻¹ K⁻¹",
+                5.008,
+                "spectral-diffusion coefficient c_ATS (eqs. 33–34, Table 7)",
+            )
+            .bounds(0.0, f64::INFINITY),
+            ParamSpec::new(
+                "p1f0",
+                "D kV/m",
+                0.461,
+                "dipole × pulse field amplitude p1F0 (Table 7)",
+            )
+            .positive(),
+            ParamSpec::new(
+                "tan_omega_dtau",
+                "1",
+                0.247,
+                "tan(ωΔτ), the phase-mismatch parameter of eq. 31 (Table 7)",
+            ),
+            ParamSpec::new("tau1", "µs", 0.1, "first pulse duration τ1").positive(),
+            ParamSpec::new("tau2", "µs", 0.2, "second pulse duration τ2").positive(),
+            ParamSpec::new("tau12", "µs", 2.0, "pulse separation τ12").positive(),
+            ParamSpec::new(
+                "a_echo",
+                "µs",
+                300.0,
+                "echo amplitude parameter: A(B)/A(B_high) = 1 + a_echo ΔA(B) (fit it)",
+            ),
+            ParamSpec::new(
+                "echo_window",
+                "1",
+                50.0,
+                "detuning window of the echo integral, in Rabi frequencies",
+            )
+            .bounds(1.0, 1e4),
         ];
         let conditions = vec![
             ConditionSpec::new("T", "K", "temperature").positive(),
@@ -258,6 +311,12 @@ impl Default for EtmModel {
                     ("rate_total", "s⁻¹"),
                 ],
                 &["T", "E", "D"],
+            ),
+            ObservableSpec::new(
+                "echo-amplitude",
+                "two-pulse polarization echo A(B)/A(B_high) = 1 + a_echo ΔA(B) and ΔA (eqs. 27–34), exact orientation average",
+                &[("relative_amplitude", "1"), ("delta_a", "µs⁻¹")],
+                &["T", "B", "omega"],
             ),
             ObservableSpec::new(
                 "spectrum",
@@ -333,6 +392,26 @@ impl EtmModel {
             gamma_us_k5: p.get(GAMMA_ATS),
             a_2ls: p.get(A_2LS),
             orientation: Self::orientation(p),
+        })
+    }
+
+    /// The echo parameters of a parameter set.
+    pub fn echo(p: &ParamSet) -> Result<EchoParams> {
+        Ok(EchoParams {
+            dist: Self::distribution(p)?,
+            gamma_value: p.get(GAMMA_ATS),
+            gamma_reading: if p.choice(GAMMA_READING) == 0 {
+                GammaReading::Gamma
+            } else {
+                GammaReading::GammaInverse
+            },
+            c_ats: p.get(C_ATS),
+            p1f0: p.get(P1F0),
+            tan_omega_dtau: p.get(TAN_DTAU),
+            tau1_us: p.get(TAU1),
+            tau2_us: p.get(TAU2),
+            tau12_us: p.get(TAU12),
+            window: p.get(ECHO_WINDOW),
         })
     }
 
@@ -493,6 +572,12 @@ impl GlassModel for EtmModel {
                 let (a, two, tot) =
                     relaxation_rates(at[C_E], at[C_D], t, p.get(GAMMA_ATS), p.get(A_2LS))?;
                 out.copy_from_slice(&[a, two, tot]);
+            }
+            O_ECHO => {
+                let e = Self::echo(p)?;
+                let da = e.delta_amplitude(t, b, omega)?;
+                out[0] = 1.0 + p.get(A_ECHO) * da;
+                out[1] = da;
             }
             O_SPECTRUM => {
                 let s = ThreeLevelSystem::new(p.get(E1), p.get(E2), p.get(D0), at[C_PHI])?;

@@ -57,6 +57,43 @@ fn diel(name: &str, glass: &str, t: f64, a3: f64, d_min: f64, d0_min: f64, d0_ma
     .with_conditions(&[("T", t)])
 }
 
+const ECHO: &str = "G. Jug, Polycluster theory review (2022), polarization-echo fits, Table 7";
+
+#[allow(clippy::too_many_arguments)]
+fn echo(
+    name: &str,
+    glass: &str,
+    f_ghz: f64,
+    tau12: f64,
+    d_min_mk: f64,
+    d0_min: f64,
+    d0_max: f64,
+    gamma: f64,
+    c_ats: f64,
+    p1f0: f64,
+    tan_d: f64,
+) -> Preset {
+    Preset::new(
+        name,
+        &format!(
+            "{ECHO}: {glass} — {f_ghz} GHz, τ2 = 2τ1 = 0.2 µs, τ12 = {tau12} µs, T = 12 mK; D_min = {d_min_mk} mK, D0(q/e)S ∈ [{d0_min:e}, {d0_max:e}] K·Å², Γ column {gamma:e} (read as Γ in µs·K⁵ by default, see gamma_reading), c_ATS = {c_ats} (µs·K)⁻¹, p1F0 = {p1f0} D·kV/m, tan ωΔτ = {tan_d}"
+        ),
+        &[
+            ("d_min", d_min_mk * 1e-3),
+            ("d0_min_qs", d0_min),
+            ("d0_max_qs", d0_max),
+            ("gamma_ats", gamma),
+            ("c_ats", c_ats),
+            ("p1f0", p1f0),
+            ("tan_omega_dtau", tan_d),
+            ("tau1", 0.1),
+            ("tau2", 0.2),
+            ("tau12", tau12),
+        ],
+    )
+    .with_conditions(&[("T", 0.012), ("omega", 2.0 * std::f64::consts::PI * f_ghz * 1e9)])
+}
+
 /// Every ETM preset.
 pub fn presets() -> Vec<Preset> {
     vec![
@@ -105,6 +142,58 @@ pub fn presets() -> Vec<Preset> {
             0.0486,
             3.035e3,
             7.616e4,
+        ),
+        echo(
+            "echo-bas-1",
+            "BAS sample 1",
+            1.0,
+            2.0,
+            17.74,
+            0.95e3,
+            2.13e4,
+            9.22e6,
+            5.008,
+            0.461,
+            0.247,
+        ),
+        echo(
+            "echo-bas-2",
+            "BAS sample 2",
+            1.0,
+            2.0,
+            27.20,
+            1.14e3,
+            8.96e3,
+            2.57e5,
+            3.825,
+            0.450,
+            0.245,
+        ),
+        echo(
+            "echo-bk7-1.5us",
+            "BK7, τ12 = 1.5 µs",
+            0.9,
+            1.5,
+            16.76,
+            0.92e3,
+            1.34e4,
+            8.91e6,
+            1.03,
+            0.60,
+            0.207,
+        ),
+        echo(
+            "echo-bk7-6us",
+            "BK7, τ12 = 6 µs",
+            0.9,
+            6.0,
+            15.94,
+            0.89e3,
+            3.31e4,
+            3.25e6,
+            5.72,
+            0.98,
+            0.204,
         ),
     ]
 }
