@@ -89,7 +89,9 @@ pub fn plot_table(
     let mut series = Vec::new();
     let fixed_ok = |r: &[f64]| (2..n_axes).all(|j| r[j] == req.axes[j].values[0]);
     if n_axes == 1 {
-        for j in 0..n_val {
+        // one curve per value column that shares the first column's unit
+        let first_unit = &table.columns[n_axes].unit;
+        for j in (0..n_val).filter(|&j| &table.columns[n_axes + j].unit == first_unit) {
             let c = &table.columns[n_axes + j];
             series.push(Series {
                 label: axis_label(&c.name, &c.unit),
@@ -117,8 +119,12 @@ pub fn plot_table(
             });
         }
     }
-    let y_col = &table.columns[table.columns.len() - 1];
-    let y_label = if n_axes == 1 && n_val > 1 {
+    let y_col = if n_axes == 1 {
+        &table.columns[n_axes]
+    } else {
+        &table.columns[table.columns.len() - 1]
+    };
+    let y_label = if n_axes == 1 && series.len() > 1 {
         axis_label(observable, &y_col.unit)
     } else {
         axis_label(&format!("{observable}: {}", y_col.name), &y_col.unit)
@@ -243,8 +249,20 @@ fn render<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, spec: &PlotSpec) -> 
                 .axis_desc_style(("sans-serif", 18))
                 .x_labels(8)
                 .y_labels(8)
-                .x_label_formatter(&|v| tick(*v))
-                .y_label_formatter(&|v| tick(*v))
+                .x_label_formatter(&|v| {
+                    if v.abs() < 1e-9 * (x1 - x0).abs() {
+                        "0".into()
+                    } else {
+                        tick(*v)
+                    }
+                })
+                .y_label_formatter(&|v| {
+                    if v.abs() < 1e-9 * (y1 - y0).abs() {
+                        "0".into()
+                    } else {
+                        tick(*v)
+                    }
+                })
                 .draw()
                 .map_err(|e| err(&e))?;
             for (k, s) in spec.series.iter().enumerate() {
