@@ -92,7 +92,7 @@ pub fn run(registry: &Registry, a: &EvalArgs) -> anyhow::Result<()> {
     match &a.out {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{text}"),
+        None => crate::output::print_stdout(&text)?,
     }
     if let Some(p) = &a.plot {
         let info = model.info();

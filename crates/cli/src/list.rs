@@ -81,8 +81,9 @@ fn fmt_bound(min: f64, max: f64) -> String {
 /// Run `vitreous list`.
 pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&models_json(registry))?);
-        return Ok(());
+        return crate::output::print_stdout(
+            &(serde_json::to_string_pretty(&models_json(registry))? + "\n"),
+        );
     }
     for e in registry.entries() {
         let i = e.model.info();

@@ -111,3 +111,14 @@ pub fn render(
     };
     Ok(Rendered { text })
 }
+
+/// Write `text` to standard output; a closed pipe (`vitreous … | head`) is a
+/// normal end, not an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}

@@ -446,3 +446,151 @@ fn demo_writes_tables_plots_and_a_summary() {
         }
     }
 }
+
+/// Every ETM observable of the interface is reachable from the command line
+/// with a published preset, and gives finite numbers with units.
+#[test]
+fn every_etm_observable_is_reachable() {
+    let cases: &[&[&str]] = &[
+        &[
+            "eval",
+            "etm",
+            "dos",
+            "--preset",
+            "bas-0.60K",
+            "--grid",
+            "E=0.5,1,2",
+            "--set",
+            "B=1",
+        ],
+        &[
+            "eval",
+            "etm",
+            "heat-capacity",
+            "--preset",
+            "bas-0.60K",
+            "--grid",
+            "B=0,2",
+        ],
+        &[
+            "eval",
+            "etm",
+            "heat-capacity",
+            "--preset",
+            "duran-1.23K",
+            "--grid",
+            "T=0.2,1",
+            "--grid",
+            "B=0,3",
+        ],
+        &[
+            "eval",
+            "etm",
+            "dielectric-shift",
+            "--preset",
+            "bas-94mK",
+            "--grid",
+            "B=10mT,100mT",
+        ],
+        &[
+            "eval",
+            "etm",
+            "dielectric-loss",
+            "--preset",
+            "bk7-15mK",
+            "--set",
+            "B=0.1",
+        ],
+        &[
+            "eval",
+            "etm",
+            "relaxation-rate",
+            "--preset",
+            "bas-50mK",
+            "--set",
+            "E=0.1",
+            "--set",
+            "D=0.05",
+        ],
+        &[
+            "eval",
+            "etm",
+            "echo-amplitude",
+            "--preset",
+            "echo-bk7-6us",
+            "--grid",
+            "B=0,0.2",
+        ],
+        &["eval", "etm", "spectrum", "--grid", "phi=0,1,3"],
+        &["eval", "etm", "cell-radius", "--preset", "bas-0.60K"],
+        &["eval", "etm", "glass-transition", "--grid", "kappa=0.1,10"],
+        &["eval", "etm", "coherent-tunnelers", "--set", "T=1"],
+    ];
+    for args in cases {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let v = ok_json(&a);
+        assert_eq!(v["model"], "etm");
+        for row in v["rows"].as_array().unwrap() {
+            for x in row.as_array().unwrap() {
+                assert!(x.as_f64().unwrap().is_finite(), "{args:?}");
+            }
+        }
+        assert!(
+            v["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["unit"].is_string())
+        );
+    }
+    let line = err_line(&[
+        "eval",
+        "etm",
+        "heat-capacity",
+        "--preset",
+        "bas-0.60K",
+        "--set",
+        "d0_min_qs=4e5",
+    ]);
+    assert!(
+        line.contains("d0_min_qs") && line.contains("d0_max_qs"),
+        "{line}"
+    );
+    let line = err_line(&["eval", "etm", "heat-capacity", "--preset", "bas-0.70K"]);
+    assert!(line.contains("bas-0.60K"), "{line}");
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vitreous"))
+        .args([
+            "eval",
+            "stm",
+            "heat-capacity",
+            "--grid",
+            "T=0.01:1:20000:log",
+            "--format",
+            "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
