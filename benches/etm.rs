@@ -70,5 +70,37 @@ fn dielectric_curve(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, heat_capacity_grid, spectrum, dielectric_curve);
+fn echo_curve(c: &mut Criterion) {
+    let model = EtmModel::default();
+    let info = model.info();
+    let req = GridRequest::new(info, "echo-amplitude")
+        .unwrap()
+        .preset(info, "echo-bas-1")
+        .unwrap()
+        .grid(info, "B", "0:2:200")
+        .unwrap();
+    let all = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut group = c.benchmark_group("etm_echo_200_fields");
+    group.sample_size(10);
+    for n in [1, all] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap();
+        group.bench_function(format!("echo-bas-1/{n}-threads"), |b| {
+            b.iter(|| pool.install(|| black_box(model.evaluate_grid(&req, &|_| {}).unwrap())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    heat_capacity_grid,
+    spectrum,
+    dielectric_curve,
+    echo_curve
+);
 criterion_main!(benches);
