@@ -8,10 +8,11 @@
 //! | module | crate | contents |
 //! |---|---|---|
 //! | [`core`] | `vitreous-core` | `GlassModel`, units, constants, parameters, grids |
-//! | [`tunneling`] | `vitreous-tunneling` | STM (2LS) |
-//! | [`rfot`] | `vitreous-rfot` | mosaic theory |
+//! | [`tunneling`] | `vitreous-tunneling` | STM (2LS) and ETM (3LS in a field) |
+//! | [`rfot`] | `vitreous-rfot` | mosaic theory, Yu–Leggett, VFT/Adam–Gibbs/two-state |
 //! | [`relaxation`] | `vitreous-relaxation` | LRE kinetics |
 //! | [`plugins`] | `vitreous-plugins` | the model registry |
+//! | [`bridge`] | (facade) | mosaic material → STM parameters |
 //!
 //! ```
 //! let reg = vitreous::registry().unwrap();
@@ -21,6 +22,8 @@
 //! assert!(c[0] > 0.0);
 //! ```
 #![warn(missing_docs)]
+
+pub mod bridge;
 
 pub use vitreous_core as core;
 pub use vitreous_plugins as plugins;
@@ -36,5 +39,6 @@ pub use vitreous_core::{Error, GlassModel, GridRequest, ParamSet, Result, Table}
 /// their static registrations.
 pub fn registry() -> Result<plugins::Registry> {
     tunneling::link();
+    rfot::link();
     plugins::Registry::with_static()
 }

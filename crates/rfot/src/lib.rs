@@ -16,6 +16,7 @@
 
 pub mod laws;
 pub mod low_temperature;
+pub mod model;
 pub mod mosaic;
 pub mod yu_leggett;
 

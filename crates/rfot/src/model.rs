@@ -1,0 +1,526 @@
+//! The RFOT-family models behind the [`GlassModel`] seam: `rfot` (mosaic),
+//! `yu-leggett` (infinite-range bounds, side by side with the mosaic),
+//! `vft`, `adam-gibbs` and `two-state`.
+
+use crate::laws::{AdamGibbs, KauzmannEntropy, RelaxationLaw, TwoState, Vft};
+use crate::low_temperature::FrozenMosaic;
+use crate::mosaic::{Modulus, Mosaic};
+use crate::yu_leggett::YuLeggett;
+use vitreous_core::constants::{HBAR, K_B};
+use vitreous_core::{
+    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
+};
+
+const LUBCHENKO: &str = "V. Lubchenko, Low-temperature anomalies in disordered solids: a cold case of contested relics? (2024)";
+
+/// The defaults describe an illustrative generic fragile former (not a real
+/// material) chosen to sit on Lubchenko's anchors: (d_L/a)² = 0.01 and
+/// F‡/k_B T_g ≈ 35 at T_g.
+fn material_params() -> Vec<ParamSpec> {
+    // T_g = 500 K, a = 5 Å, and K from (d_L/a)² = ρ k_B T_g/K = 0.01
+    let (t_g, a): (f64, f64) = (500.0, 5e-10);
+    let k = 100.0 * K_B * t_g / a.powi(3);
+    vec![
+        ParamSpec::new("t_g", "K", t_g, "glass transition temperature T_g").positive(),
+        ParamSpec::new("t_k", "K", 375.0, "Kauzmann temperature T_K (< T_g)").positive(),
+        ParamSpec::new(
+            "delta_cp",
+            "1",
+            2.14,
+            "heat-capacity jump Δc_p at T_g per bead, in k_B",
+        )
+        .positive(),
+        ParamSpec::new("bulk_modulus", "Pa", k, "bulk modulus K at T_g").positive(),
+        ParamSpec::new("bead_size", "m", a, "bead size a (ρ = a⁻³)").positive(),
+        ParamSpec::new("tau0", "s", 1e-12, "attempt time τ0").positive(),
+        ParamSpec::new("debye_temperature", "K", 300.0, "Debye temperature Θ_D").positive(),
+        ParamSpec::new(
+            "gamma",
+            "J",
+            f64::NAN,
+            "mismatch coefficient γ (unset: √(K k_B T/ρ), eq. 28)",
+        )
+        .positive()
+        .optional(),
+        ParamSpec::new(
+            "shear_modulus",
+            "Pa",
+            f64::NAN,
+            "high-frequency shear modulus μ for η = μτ (unset: K)",
+        )
+        .positive()
+        .optional(),
+        ParamSpec::new(
+            "softening",
+            "1",
+            0.0,
+            "modulus softening α: K(T) = K[1 − α(T − T_g)/T_g] (0: constant)",
+        )
+        .bounds(0.0, 100.0),
+    ]
+}
+
+fn mosaic(p: &ParamSet) -> Result<Mosaic> {
+    let k = p.get(3);
+    let alpha = p.get(9);
+    let m = Mosaic {
+        t_g: p.get(0),
+        t_k: p.get(1),
+        delta_cp: p.get(2),
+        modulus: if alpha == 0.0 {
+            Modulus::Constant(k)
+        } else {
+            Modulus::Softening { k_g: k, alpha }
+        },
+        bead_size: p.get(4),
+        tau0: p.get(5),
+        gamma: p.get_opt(7),
+        shear_modulus: p.get_opt(8),
+        debye_temperature: p.get(6),
+    };
+    m.validate()?;
+    Ok(m)
+}
+
+fn t_cond() -> ConditionSpec {
+    ConditionSpec::new("T", "K", "temperature").positive()
+}
+
+/// The mosaic (RFOT) model, id `rfot`.
+///
+/// ```
+/// use vitreous_core::GlassModel;
+/// let m = vitreous_rfot::model::RfotModel::default();
+/// let p = m.info().default_params();
+/// let xi = m.evaluate_at("cooperativity-length", &[("T", 500.0)], &p).unwrap();
+/// assert!(xi[1] > 3.0 && xi[1] < 10.0); // ξ/a of a few at T_g
+/// ```
+pub struct RfotModel(ModelInfo);
+
+impl Default for RfotModel {
+    fn default() -> Self {
+        let o = |id: &str, doc: &str, cols: &[(&str, &str)], conds: &[&str]| {
+            ObservableSpec::new(id, doc, cols, conds)
+        };
+        RfotModel(ModelInfo {
+            id: "rfot".into(),
+            name: "Random first-order transition (mosaic) theory".into(),
+            citation: format!(
+                "{LUBCHENKO}, eqs. 19, 26–44 (mosaic free energy, barrier, cooperativity, τ, η, s_c, TLS density, \
+                 couplings, phonon quality, ω‡, C(t), ripplons); V. Lubchenko & P. G. Wolynes, Annu. Rev. Phys. Chem. 58, 235 (2007)"
+            ),
+            parameters: material_params(),
+            conditions: vec![
+                t_cond(),
+                ConditionSpec::new("l", "1", "ripplon angular index l ≥ 2").default_value(2.0),
+            ],
+            observables: vec![
+                o(
+                    "configurational-entropy",
+                    "s_c(T) = Δc_p T_g (1/T_K − 1/T) (eq. 36)",
+                    &[("s_c", "1")],
+                    &["T"],
+                ),
+                o(
+                    "barrier",
+                    "F‡ = γ²/(4 k_B T s_c) (eq. 29)",
+                    &[("barrier", "J"), ("barrier_over_kt", "1")],
+                    &["T"],
+                ),
+                o(
+                    "relaxation-time",
+                    "τ = τ0 exp(F‡/k_BT)",
+                    &[("tau", "s"), ("log10_tau", "1")],
+                    &["T"],
+                ),
+                o("viscosity", "η = μ τ (eq. 26)", &[("eta", "Pa s")], &["T"]),
+                o(
+                    "cooperativity-size",
+                    "N* = (γ/k_BT s_c)² (eq. 31, corrected) and N‡ (eq. 30)",
+                    &[("n_star", "1"), ("n_critical", "1")],
+                    &["T"],
+                ),
+                o(
+                    "cooperativity-length",
+                    "ξ = a N*^{1/3} (eq. 32)",
+                    &[("xi", "m"), ("xi_over_a", "1")],
+                    &["T"],
+                ),
+                o(
+                    "lindemann",
+                    "(d_L/a)² ≈ ρ k_B T_g / K (eq. 19)",
+                    &[("dl_over_a_squared", "1")],
+                    &[],
+                ),
+                o(
+                    "crossover-temperature",
+                    "T_cr where N‡ = 1 (activated regime below)",
+                    &[("t_cr", "K")],
+                    &[],
+                ),
+                o(
+                    "tls-dos",
+                    "P̄ = 1/(k_B T_g ξ³) at T_g (eq. 37)",
+                    &[("p_bar", "J⁻¹ m⁻³")],
+                    &[],
+                ),
+                o(
+                    "coupling",
+                    "g ≈ (K k_B T_g/ρ)^{1/2} (eq. 38), J ≈ k_B T_g a³ (eq. 39)",
+                    &[("g", "J"), ("j", "J m³")],
+                    &[],
+                ),
+                o(
+                    "phonon-quality",
+                    "l/λ ≈ (ξ/a)³ (eq. 40) and 16 (d_L/a)² ln²(τ_g/τ0) with τ_g = 100 s (eq. 41)",
+                    &[("from_xi", "1"), ("from_lindemann", "1")],
+                    &[],
+                ),
+                o(
+                    "barrier-frequency",
+                    "ω‡ ≈ 1.6 (a/ξ) ω_D (eq. 42) and c = ħω‡/(√2 k_B T_g) of C(t) ∝ t^{c/2} (eq. 43)",
+                    &[("omega", "rad/s"), ("c_exponent", "1")],
+                    &[],
+                ),
+                o(
+                    "ripplon-frequencies",
+                    "ω_l ≈ 1.34 ω_D (a/ξ)^{5/4} √((l−1)(l+2)/4), degeneracy 2l+1, density (2l+1)/ξ³ (eq. 44)",
+                    &[
+                        ("omega", "rad/s"),
+                        ("energy", "K"),
+                        ("degeneracy", "1"),
+                        ("modes_per_volume", "m⁻³"),
+                    ],
+                    &["l"],
+                ),
+                o(
+                    "heat-capacity-over-t3",
+                    "C/T³: Debye + TLS (π²/6 k_B² P̄ T) + ripplon Einstein modes — the Boson-peak bump",
+                    &[
+                        ("total", "J K⁻⁴ m⁻³"),
+                        ("debye", "J K⁻⁴ m⁻³"),
+                        ("tls", "J K⁻⁴ m⁻³"),
+                        ("ripplon", "J K⁻⁴ m⁻³"),
+                    ],
+                    &["T"],
+                ),
+                o(
+                    "activation-energy",
+                    "H(T) = k_B d ln τ/d(1/T)",
+                    &[("h", "J"), ("h_over_kb", "K")],
+                    &["T"],
+                ),
+                o(
+                    "fragility",
+                    "T_g(τ = 100 s) and m = d log10 τ/d(T_g/T) there",
+                    &[("t_g_100s", "K"), ("m", "1")],
+                    &[],
+                ),
+            ],
+            presets: vec![],
+        })
+    }
+}
+
+impl GlassModel for RfotModel {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn check_params(&self, p: &ParamSet) -> Result<()> {
+        mosaic(p).map(|_| ())
+    }
+    fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        let m = mosaic(p)?;
+        let t = at[0];
+        match obs {
+            0 => out[0] = m.configurational_entropy(t)?,
+            1 => {
+                let b = m.barrier(t)?;
+                out.copy_from_slice(&[b, b / (K_B * t)]);
+            }
+            2 => {
+                let l = m.log_relaxation_ratio(t)?;
+                out[0] = m.relaxation_time(t)?;
+                out[1] = (m.tau0.ln() + l) / std::f64::consts::LN_10;
+            }
+            3 => out[0] = m.viscosity(t)?,
+            4 => out.copy_from_slice(&[m.cooperativity_size(t)?, m.critical_size(t)?]),
+            5 => {
+                let xi = m.cooperativity_length(t)?;
+                out.copy_from_slice(&[xi, xi / m.bead_size]);
+            }
+            6 => out[0] = m.lindemann_ratio_squared(),
+            7 => out[0] = m.crossover_temperature()?,
+            8 => out[0] = FrozenMosaic::new(&m)?.p_bar(),
+            9 => {
+                let f = FrozenMosaic::new(&m)?;
+                out.copy_from_slice(&[f.coupling_g(), f.interaction_j()]);
+            }
+            10 => {
+                let f = FrozenMosaic::new(&m)?;
+                out.copy_from_slice(&[
+                    f.quality_factor_from_xi(),
+                    f.quality_factor_from_lindemann(m.tau0),
+                ]);
+            }
+            11 => {
+                let f = FrozenMosaic::new(&m)?;
+                out.copy_from_slice(&[f.omega_barrier(), f.heat_capacity_exponent()]);
+            }
+            12 => {
+                let f = FrozenMosaic::new(&m)?;
+                let l = at[1];
+                if l.fract() != 0.0 || l < 2.0 || l > f.l_max() as f64 {
+                    return Err(Error::domain(
+                        "l",
+                        l,
+                        format!("must be an integer in [2, l_max = {}]", f.l_max()),
+                    ));
+                }
+                let w = f.ripplon_frequency(l as u32);
+                let g = 2.0 * l + 1.0;
+                out.copy_from_slice(&[w, HBAR * w / K_B, g, g / f.xi.powi(3)]);
+            }
+            13 => {
+                let f = FrozenMosaic::new(&m)?;
+                let t3 = t.powi(3);
+                let (d, tl, r) = (
+                    f.debye_heat_capacity(t) / t3,
+                    f.tls_heat_capacity(t) / t3,
+                    f.ripplon_heat_capacity(t) / t3,
+                );
+                out.copy_from_slice(&[d + tl + r, d, tl, r]);
+            }
+            14 => {
+                let h = m.activation_energy(t)?;
+                out.copy_from_slice(&[h, h / K_B]);
+            }
+            15 => out.copy_from_slice(&[m.glass_transition()?, m.fragility()?]),
+            _ => {
+                return Err(Error::numerical(
+                    "rfot",
+                    format!("observable index {obs} out of range"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Yu–Leggett bounds side by side with the mosaic, id `yu-leggett`.
+pub struct YuLeggettModel(ModelInfo);
+
+impl Default for YuLeggettModel {
+    fn default() -> Self {
+        YuLeggettModel(ModelInfo {
+            id: "yu-leggett".into(),
+            name: "Yu–Leggett infinite-range bounds (with the mosaic values side by side)".into(),
+            citation: format!(
+                "{LUBCHENKO}, eqs. 6–23 (after C. C. Yu & A. J. Leggett, Comments Cond. Mat. Phys. 14, 231 (1988)); \
+                 eq. 20 of the paper prints the ratio inverted — eq. 21's form is used"
+            ),
+            parameters: material_params(),
+            conditions: vec![ConditionSpec::new("E", "K", "TLS energy E/k_B").positive()],
+            observables: vec![
+                ObservableSpec::new(
+                    "tls-dos",
+                    "n ≲ 1/J (eq. 9) and (1/J)/ln(k_B T_D/E) (eq. 13), with the mosaic P̄ (eq. 37)",
+                    &[
+                        ("bound", "J⁻¹ m⁻³"),
+                        ("bound_log", "J⁻¹ m⁻³"),
+                        ("mosaic", "J⁻¹ m⁻³"),
+                    ],
+                    &["E"],
+                ),
+                ObservableSpec::new(
+                    "p-bar",
+                    "P̄ ≲ (d_L/a)²/J (eqs. 18, 21) against the mosaic P̄ = 1/(k_B T_g ξ³)",
+                    &[("bound", "J⁻¹ m⁻³"), ("mosaic", "J⁻¹ m⁻³")],
+                    &[],
+                ),
+                ObservableSpec::new(
+                    "phonon-quality",
+                    "l/λ ≳ 1 (eq. 15), ≳ (a/d_L)²(g²/JK)⁻¹ (eq. 21), against the mosaic (ξ/a)³",
+                    &[
+                        ("bound_high_energy", "1"),
+                        ("bound_low_energy", "1"),
+                        ("mosaic", "1"),
+                    ],
+                    &[],
+                ),
+                ObservableSpec::new(
+                    "resonant-regime",
+                    "resonant regime for k_B T ≲ (k_B T_D a)^{3/2}/J^{1/2} (eq. 22)",
+                    &[("t_max", "K")],
+                    &[],
+                ),
+            ],
+            presets: vec![],
+        })
+    }
+}
+
+impl GlassModel for YuLeggettModel {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn check_params(&self, p: &ParamSet) -> Result<()> {
+        mosaic(p).map(|_| ())
+    }
+    fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        let m = mosaic(p)?;
+        let f = FrozenMosaic::new(&m)?;
+        let yl = YuLeggett {
+            g: m.gamma(m.t_g),
+            k: m.bulk_modulus(m.t_g),
+            rho: m.rho(),
+            t_g: m.t_g,
+            t_d: m.debye_temperature,
+        };
+        yl.validate()?;
+        match obs {
+            0 => out.copy_from_slice(&[yl.dos_bound(), yl.dos_bound_log(K_B * at[0])?, f.p_bar()]),
+            1 => out.copy_from_slice(&[yl.p_bar_bound(), f.p_bar()]),
+            2 => out.copy_from_slice(&[
+                yl.quality_bound_high_energy(),
+                yl.quality_bound_low_energy(),
+                f.quality_factor_from_xi(),
+            ]),
+            3 => out[0] = yl.resonant_regime_temperature(),
+            _ => {
+                return Err(Error::numerical(
+                    "yu-leggett",
+                    format!("observable index {obs} out of range"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn law_observables() -> Vec<ObservableSpec> {
+    vec![
+        ObservableSpec::new(
+            "relaxation-time",
+            "τ(T)",
+            &[("tau", "s"), ("log10_tau", "1")],
+            &["T"],
+        ),
+        ObservableSpec::new(
+            "activation-energy",
+            "H(T) = k_B d ln τ/d(1/T)",
+            &[("h", "J"), ("h_over_kb", "K")],
+            &["T"],
+        ),
+        ObservableSpec::new(
+            "fragility",
+            "T_g (τ = 100 s) and m = d log10 τ/d(T_g/T) at T_g",
+            &[("t_g", "K"), ("m", "1")],
+            &[],
+        ),
+    ]
+}
+
+fn eval_law<L: RelaxationLaw>(law: &L, obs: usize, t: f64, out: &mut [f64]) -> Result<()> {
+    match obs {
+        0 => {
+            let l = law.ln_tau(t)?;
+            let tau = l.exp();
+            if !tau.is_finite() {
+                return Err(Error::domain(
+                    "T (K)",
+                    t,
+                    format!("τ = e^{l:.0} s overflows"),
+                ));
+            }
+            out.copy_from_slice(&[tau, l / std::f64::consts::LN_10]);
+        }
+        1 => {
+            let h = law.activation_energy(t)?;
+            out.copy_from_slice(&[h, h / K_B]);
+        }
+        2 => out.copy_from_slice(&[law.glass_transition()?, law.fragility()?]),
+        _ => {
+            return Err(Error::numerical(
+                "law",
+                format!("observable index {obs} out of range"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+macro_rules! law_model {
+    ($(#[$m:meta])* $name:ident, $id:literal, $title:literal, $cite:expr, [$($param:expr),* $(,)?], |$p:ident| $build:expr) => {
+        $(#[$m])*
+        pub struct $name(ModelInfo);
+        impl Default for $name {
+            fn default() -> Self {
+                $name(ModelInfo {
+                    id: $id.into(),
+                    name: $title.into(),
+                    citation: $cite.into(),
+                    parameters: vec![$($param),*],
+                    conditions: vec![t_cond()],
+                    observables: law_observables(),
+                    presets: vec![],
+                })
+            }
+        }
+        impl GlassModel for $name {
+            fn info(&self) -> &ModelInfo { &self.0 }
+            fn evaluate(&self, obs: usize, at: &[f64], $p: &ParamSet, out: &mut [f64]) -> Result<()> {
+                let law = $build;
+                eval_law(&law, obs, at[0], out)
+            }
+        }
+    };
+}
+
+const JLT: &str = "G. Jug, A. Loidl & H. Tanaka, On the structural heterogeneity of supercooled liquids and glasses";
+
+law_model!(
+    /// Vogel–Fulcher–Tammann, id `vft`.
+    VftModel, "vft", "Vogel–Fulcher–Tammann law",
+    format!("H. Vogel (1921), G. S. Fulcher (1925), G. Tammann & W. Hesse (1926); as in {JLT}"),
+    [
+        ParamSpec::new("tau0", "s", 1e-14, "attempt time τ0").positive(),
+        ParamSpec::new("d", "1", 10.0, "strength D (small = fragile)").positive(),
+        ParamSpec::new("t_vf", "K", 150.0, "Vogel temperature T_VF").bounds(0.0, f64::INFINITY),
+    ],
+    |p| Vft { tau0: p.get(0), d: p.get(1), t_vf: p.get(2) }
+);
+
+law_model!(
+    /// Adam–Gibbs with s_c(T) = Δc_p T_g (1/T_K − 1/T), id `adam-gibbs`.
+    AdamGibbsModel, "adam-gibbs", "Adam–Gibbs law with the Kauzmann configurational entropy",
+    format!("G. Adam & J. H. Gibbs, J. Chem. Phys. 43, 139 (1965); s_c(T) from {LUBCHENKO}, eq. 36"),
+    [
+        ParamSpec::new("tau0", "s", 1e-14, "attempt time τ0").positive(),
+        ParamSpec::new("c_ag", "K", 1500.0, "Adam–Gibbs constant C_AG (per k_B)").positive(),
+        ParamSpec::new("delta_cp", "1", 1.0, "Δc_p at T_g per bead, in k_B").positive(),
+        ParamSpec::new("t_g", "K", 200.0, "T_g of the entropy model").positive(),
+        ParamSpec::new("t_k", "K", 150.0, "Kauzmann temperature T_K").positive(),
+    ],
+    |p| AdamGibbs { tau0: p.get(0), c_ag: p.get(1), s_c: KauzmannEntropy { delta_cp: p.get(2), t_g: p.get(3), t_k: p.get(4) } }
+);
+
+law_model!(
+    /// The two-state model of strong liquids, id `two-state`.
+    TwoStateModel, "two-state", "Two-state (locally favoured structures) model",
+    format!("H. Tanaka, J. Non-Cryst. Solids 351, 3371 (2005); as in {JLT}"),
+    [
+        ParamSpec::new("tau0", "s", 1e-13, "attempt time τ0").positive(),
+        ParamSpec::new("e0", "K", 3000.0, "activation energy E0 of the normal liquid (K)"),
+        ParamSpec::new("delta_e_a", "K", 2000.0, "extra activation ΔE_a of locally favoured structures (K)"),
+        ParamSpec::new("delta_e", "K", -1500.0, "LFS energy relative to the normal liquid ΔE (K; < 0 favours LFS on cooling)"),
+        ParamSpec::new("delta_sigma", "1", -6.0, "LFS entropy relative to the normal liquid Δσ (k_B)"),
+    ],
+    |p| TwoState { tau0: p.get(0), e0: p.get(1), delta_e_a: p.get(2), delta_e: p.get(3), delta_sigma: p.get(4) }
+);
+
+vitreous_core::register_model!(RfotModel);
+vitreous_core::register_model!(YuLeggettModel);
+vitreous_core::register_model!(VftModel);
+vitreous_core::register_model!(AdamGibbsModel);
+vitreous_core::register_model!(TwoStateModel);
