@@ -594,3 +594,61 @@ fn closed_stdout_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Every model of the RFOT family is reachable with units.
+#[test]
+fn every_rfot_observable_is_reachable() {
+    let cases: &[&[&str]] = &[
+        &[
+            "eval",
+            "rfot",
+            "configurational-entropy",
+            "--grid",
+            "T=400,500",
+        ],
+        &["eval", "rfot", "barrier", "--grid", "T=400,500"],
+        &["eval", "rfot", "relaxation-time", "--grid", "T=450,600"],
+        &["eval", "rfot", "viscosity", "--set", "T=550"],
+        &["eval", "rfot", "cooperativity-size", "--set", "T=500"],
+        &["eval", "rfot", "cooperativity-length", "--set", "T=500"],
+        &["eval", "rfot", "lindemann"],
+        &["eval", "rfot", "crossover-temperature"],
+        &["eval", "rfot", "tls-dos"],
+        &["eval", "rfot", "coupling"],
+        &["eval", "rfot", "phonon-quality"],
+        &["eval", "rfot", "barrier-frequency"],
+        &["eval", "rfot", "ripplon-frequencies", "--grid", "l=2,3,4"],
+        &["eval", "rfot", "heat-capacity-over-t3", "--grid", "T=1,10"],
+        &["eval", "rfot", "activation-energy", "--set", "T=500"],
+        &["eval", "rfot", "fragility"],
+        &["eval", "yu-leggett", "tls-dos", "--set", "E=1"],
+        &["eval", "yu-leggett", "p-bar"],
+        &["eval", "yu-leggett", "phonon-quality"],
+        &["eval", "yu-leggett", "resonant-regime"],
+        &["eval", "vft", "relaxation-time", "--grid", "T=200,300"],
+        &["eval", "adam-gibbs", "fragility"],
+        &["eval", "two-state", "activation-energy", "--set", "T=300"],
+    ];
+    for args in cases {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let v = ok_json(&a);
+        assert!(!v["rows"].as_array().unwrap().is_empty(), "{args:?}");
+    }
+    let line = err_line(&["eval", "rfot", "barrier", "--set", "T=300"]);
+    assert!(line.contains("Kauzmann") && line.contains("300"), "{line}");
+    let line = err_line(&[
+        "eval",
+        "rfot",
+        "barrier",
+        "--set",
+        "T=600",
+        "--set",
+        "bulk_modulus=-5GPa",
+    ]);
+    assert!(line.contains("bulk_modulus"), "{line}");
+    let line = err_line(&[
+        "eval", "rfot", "barrier", "--set", "T=600", "--set", "t_k=520",
+    ]);
+    assert!(line.contains("t_k"), "{line}");
+}
