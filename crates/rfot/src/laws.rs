@@ -91,7 +91,7 @@ pub struct Vft {
 
 impl RelaxationLaw for Vft {
     fn ln_tau(&self, t: f64) -> Result<f64> {
-        if !(t > self.t_vf) {
+        if t.is_nan() || t <= self.t_vf {
             return Err(Error::domain(
                 "T (K)",
                 t,
@@ -152,7 +152,7 @@ pub struct KauzmannEntropy {
 
 impl ConfigurationalEntropy for KauzmannEntropy {
     fn s_c(&self, t: f64) -> Result<f64> {
-        if !(t > self.t_k) {
+        if t.is_nan() || t <= self.t_k {
             return Err(Error::domain(
                 "T (K)",
                 t,
@@ -186,7 +186,7 @@ pub struct AdamGibbs<S> {
 impl<S: ConfigurationalEntropy> RelaxationLaw for AdamGibbs<S> {
     fn ln_tau(&self, t: f64) -> Result<f64> {
         let s = self.s_c.s_c(t)?;
-        if !(s > 0.0) {
+        if s.is_nan() || s <= 0.0 {
             return Err(Error::domain("s_c (k_B)", s, "Adam–Gibbs needs s_c > 0"));
         }
         Ok(self.tau0.ln() + self.c_ag / (t * s))
