@@ -31,15 +31,16 @@ fn sweep(
     sets: &[&str],
     grids: &[&str],
 ) -> anyhow::Result<Sweep> {
+    let (req, out) = sweep_quiet(
+        registry,
+        dir,
+        name,
+        (model, observable, preset),
+        sets,
+        grids,
+    )?;
     let m = registry.get(model)?;
-    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    let grids: Vec<String> = grids.iter().map(|s| s.to_string()).collect();
-    let req = build_request(m, observable, preset, &sets, &grids)?;
-    let table = evaluate(m, &req)?;
-    let csv = render(m, &req, &table, Format::Csv)?;
-    let csv_path = dir.join(format!("{name}.csv"));
-    std::fs::write(&csv_path, csv.text)
-        .with_context(|| format!("cannot write {}", csv_path.display()))?;
+    let table = out.table;
     let title = format!(
         "{model} — {observable}{}",
         preset.map(|p| format!(" ({p})")).unwrap_or_default()
@@ -227,7 +228,7 @@ fn overlay(
     let mut series = Vec::new();
     let mut tables = Vec::new();
     for preset in presets {
-        let s = sweep_quiet(
+        let (_, s) = sweep_quiet(
             registry,
             dir,
             &format!("{name}_{preset}"),
@@ -279,7 +280,7 @@ fn sweep_quiet(
     (model, observable, preset): (&str, &str, Option<&str>),
     sets: &[&str],
     grids: &[&str],
-) -> anyhow::Result<Sweep> {
+) -> anyhow::Result<(vitreous::GridRequest, Sweep)> {
     let m = registry.get(model)?;
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
     let grids: Vec<String> = grids.iter().map(|s| s.to_string()).collect();
@@ -289,7 +290,7 @@ fn sweep_quiet(
     let csv_path = dir.join(format!("{name}.csv"));
     std::fs::write(&csv_path, csv.text)
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
-    Ok(Sweep { table })
+    Ok((req, Sweep { table }))
 }
 
 fn etm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {

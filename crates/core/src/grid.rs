@@ -259,6 +259,18 @@ impl GridRequest {
         Ok(self)
     }
 
+    /// The result columns for observable `obs`: one per axis, then the
+    /// observable's value columns.
+    pub fn columns(&self, obs: &crate::model::ObservableSpec) -> Vec<ColumnSpec> {
+        let mut columns: Vec<ColumnSpec> = self
+            .axes
+            .iter()
+            .map(|a| ColumnSpec::new(&a.name, &a.unit))
+            .collect();
+        columns.extend(obs.columns.iter().cloned());
+        columns
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         self.axes.iter().map(|a| a.values.len()).product()
@@ -385,12 +397,7 @@ pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
         .iter()
         .any(|a| matches!(a.target, Target::Parameter(_)));
 
-    let mut columns: Vec<ColumnSpec> = req
-        .axes
-        .iter()
-        .map(|a| ColumnSpec::new(&a.name, &a.unit))
-        .collect();
-    columns.extend(obs.columns.iter().cloned());
+    let columns = req.columns(obs);
 
     let mut data = vec![0.0; n * width];
     data.par_chunks_mut(width).enumerate().try_for_each_init(

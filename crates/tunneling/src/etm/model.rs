@@ -10,8 +10,8 @@ use super::structure::{CoolingLaw, cell_radius_angstrom, coherent_tunnelers};
 use crate::ats::{AtsDistribution, Orientation};
 use crate::three_level::ThreeLevelSystem;
 use rayon::prelude::*;
+use vitreous_core::GridRequest;
 use vitreous_core::grid::{Table, Target};
-use vitreous_core::{ColumnSpec, GridRequest};
 use vitreous_core::{
     ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
 };
@@ -509,13 +509,10 @@ impl EtmModel {
             ]);
             progress(1);
         });
-        let mut columns: Vec<ColumnSpec> = req
-            .axes
-            .iter()
-            .map(|a| ColumnSpec::new(&a.name, &a.unit))
-            .collect();
-        columns.extend(obs.columns.iter().cloned());
-        Ok(Table { columns, data })
+        Ok(Table {
+            columns: req.columns(obs),
+            data,
+        })
     }
 }
 
