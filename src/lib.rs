@@ -40,5 +40,6 @@ pub use vitreous_core::{Error, GlassModel, GridRequest, ParamSet, Result, Table}
 pub fn registry() -> Result<plugins::Registry> {
     tunneling::link();
     rfot::link();
+    relaxation::link();
     plugins::Registry::with_static()
 }

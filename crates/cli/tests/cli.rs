@@ -652,3 +652,83 @@ fn every_rfot_observable_is_reachable() {
     ]);
     assert!(line.contains("t_k"), "{line}");
 }
+
+/// Every relaxation model is reachable; bad shape parameters are one line.
+#[test]
+fn every_relaxation_observable_is_reachable() {
+    let cases: &[&[&str]] = &[
+        &[
+            "eval",
+            "lre-ser",
+            "relaxed-fraction",
+            "--set",
+            "T=1",
+            "--grid",
+            "t=1,10",
+        ],
+        &[
+            "eval", "lre-ser", "kww-fit", "--set", "v0=1", "--set", "v1=1", "--set", "T=1",
+        ],
+        &["eval", "lre-cer", "kww-fit", "--grid", "T=0.5,2"],
+        &[
+            "eval",
+            "lre-crossover",
+            "kww-fit",
+            "--set",
+            "v0=0.3",
+            "--set",
+            "v1=0.115",
+            "--grid",
+            "T=0.05,0.1,0.3",
+        ],
+        &[
+            "eval",
+            "lre-crossover",
+            "barrier",
+            "--set",
+            "T=0.2",
+            "--grid",
+            "q=0,0.5,1",
+        ],
+        &["eval", "debye", "decay", "--grid", "x=0,1,2"],
+        &["eval", "debye", "susceptibility", "--grid", "w=0.1,1,10"],
+        &[
+            "eval", "kww", "decay", "--set", "beta=1.5", "--grid", "x=0,1,2",
+        ],
+        &[
+            "eval",
+            "cole-cole",
+            "susceptibility",
+            "--grid",
+            "w=0.1,1,10",
+        ],
+        &[
+            "eval",
+            "cole-davidson",
+            "susceptibility",
+            "--grid",
+            "w=0.1,1,10",
+        ],
+        &[
+            "eval",
+            "havriliak-negami",
+            "susceptibility",
+            "--grid",
+            "w=0.1,1,10",
+        ],
+    ];
+    for args in cases {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let v = ok_json(&a);
+        assert!(!v["rows"].as_array().unwrap().is_empty(), "{args:?}");
+    }
+    let line = err_line(&["eval", "kww", "decay", "--set", "beta=2.5", "--set", "x=1"]);
+    assert!(line.contains("beta") && line.contains("2.5"), "{line}");
+    let line = err_line(&[
+        "eval", "lre-cer", "kww-fit", "--set", "v1=2", "--set", "T=1",
+    ]);
+    assert!(line.contains("V1 < V0"), "{line}");
+    let line = err_line(&["eval", "lre-ser", "kww-fit", "--set", "T=-1"]);
+    assert!(line.contains("-1"), "{line}");
+}

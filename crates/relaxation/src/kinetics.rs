@@ -139,6 +139,30 @@ pub fn solve<B: BarrierLaw + ?Sized>(law: &B, t: f64, q_stop: f64) -> Result<Rel
     })
 }
 
+/// Solve from t = 0 to `time` (τ0) without a stop level; q(t) is then
+/// available on [0, time].
+pub fn solve_to_time<B: BarrierLaw + ?Sized>(law: &B, t: f64, time: f64) -> Result<Relaxation> {
+    require_positive("T", t)?;
+    require_positive("t (τ0)", time)?;
+    let rhs = Rhs {
+        law,
+        t,
+        q_stop: f64::INFINITY,
+    };
+    let mut solver = Dopri5::new(rhs, 0.0, time, time, Vector1::new(0.0), RTOL, ATOL);
+    let mut dense = ContinuousOutputModel::default();
+    let stats = solver
+        .integrate_with_continuous_output_model(&mut dense)
+        .map_err(|e| Error::numerical("LRE kinetics (Dormand–Prince)", format!("{e:?}")))?;
+    let q_end = dense.evaluate(time).map(|v| v[0]).unwrap_or(f64::NAN);
+    Ok(Relaxation {
+        dense,
+        t_end: time,
+        q_end,
+        steps: stats.accepted_steps,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

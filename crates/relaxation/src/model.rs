@@ -1,0 +1,290 @@
+//! The relaxation models behind the [`GlassModel`] seam: LRE kinetics
+//! (`lre-ser`, `lre-cer`, `lre-crossover`) and the standard relaxation
+//! functions (`debye`, `kww`, `cole-cole`, `cole-davidson`,
+//! `havriliak-negami`).
+
+use crate::barrier::{BarrierLaw, Cer, Crossover, Ser};
+use crate::functions::{
+    cole_cole, cole_davidson, debye_susceptibility, havriliak_negami, kww_decay,
+};
+use crate::kinetics::solve_to_time;
+use crate::kww::{FitConvention, fit_relaxation};
+use vitreous_core::{
+    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
+};
+
+const TZ: &str = "K. Trachenko & A. Zaccone, Slow stretched-exponential and fast compressed-exponential relaxation from local event dynamics";
+
+fn lre_info(id: &str, name: &str, eq: &str, extra: Vec<ParamSpec>) -> ModelInfo {
+    let mut parameters = vec![
+        ParamSpec::new("v0", "1", 1.0, "bare barrier V0 (units of k_B T's unit)").positive(),
+        ParamSpec::new("v1", "1", 0.5, "interaction barrier V1").bounds(0.0, f64::INFINITY),
+    ];
+    parameters.extend(extra);
+    let convention = FitConvention::default().to_string();
+    ModelInfo {
+        id: id.into(),
+        name: name.into(),
+        citation: format!("{TZ}, {eq}; q(t) by Dormand–Prince (rtol 1e-10, atol 1e-14)"),
+        parameters,
+        conditions: vec![
+            ConditionSpec::new("T", "1", "temperature (k_B = 1, same units as V0)").positive(),
+            ConditionSpec::new("t", "1", "time in units of τ0").positive(),
+            ConditionSpec::new("q", "1", "relaxed fraction for `barrier`").default_value(0.0),
+        ],
+        observables: vec![
+            ObservableSpec::new(
+                "relaxed-fraction",
+                "q(t) from dq/dt = (1 − q) exp(−V(q,T)/T), q(0) = 0",
+                &[("q", "1")],
+                &["T", "t"],
+            ),
+            ObservableSpec::new(
+                "kww-fit",
+                &format!("KWW fit of q(t) = 1 − exp[−(t/τ)^β] — convention: {convention}"),
+                &[
+                    ("beta", "1"),
+                    ("tau", "1"),
+                    ("beta_err", "1"),
+                    ("tau_err", "1"),
+                    ("residual_norm", "1"),
+                ],
+                &["T"],
+            ),
+            ObservableSpec::new("barrier", "V(q, T)", &[("v", "1")], &["T", "q"]),
+        ],
+        presets: vec![],
+    }
+}
+
+fn eval_lre<B: BarrierLaw>(law: &B, obs: usize, at: &[f64], out: &mut [f64]) -> Result<()> {
+    let t = at[0];
+    match obs {
+        0 => out[0] = solve_to_time(law, t, at[1])?.q_end,
+        1 => {
+            let f = fit_relaxation(law, t, FitConvention::default())?;
+            if !f.converged {
+                return Err(Error::numerical(
+                    "KWW fit",
+                    format!("did not converge: {}", f.termination),
+                ));
+            }
+            out.copy_from_slice(&[f.beta, f.tau, f.beta_err, f.tau_err, f.residual_norm]);
+        }
+        2 => {
+            let q = at[2];
+            if !(0.0..=1.0).contains(&q) {
+                return Err(Error::domain("q", q, "must lie in [0, 1]"));
+            }
+            out[0] = law.barrier(q, t);
+        }
+        _ => {
+            return Err(Error::numerical(
+                "lre",
+                format!("observable index {obs} out of range"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+macro_rules! lre_model {
+    ($(#[$m:meta])* $name:ident, $id:literal, $title:literal, $eq:literal, [$($extra:expr),*], |$p:ident| $law:expr) => {
+        $(#[$m])*
+        pub struct $name(ModelInfo);
+        impl Default for $name {
+            fn default() -> Self {
+                $name(lre_info($id, $title, $eq, vec![$($extra),*]))
+            }
+        }
+        impl GlassModel for $name {
+            fn info(&self) -> &ModelInfo {
+                &self.0
+            }
+            fn check_params(&self, $p: &ParamSet) -> Result<()> {
+                $law.map(|_| ())
+            }
+            fn evaluate(&self, obs: usize, at: &[f64], $p: &ParamSet, out: &mut [f64]) -> Result<()> {
+                let law = $law?;
+                eval_lre(&law, obs, at, out)
+            }
+        }
+    };
+}
+
+lre_model!(
+    /// SER (feed-forward barrier V0 + V1 q), id `lre-ser`.
+    LreSer, "lre-ser", "LRE kinetics, stretched (SER)", "eq. 6", [], |p| Ser::new(p.get(0), p.get(1))
+);
+lre_model!(
+    /// CER (avalanche barrier V0 − V1 q), id `lre-cer`.
+    LreCer, "lre-cer", "LRE kinetics, compressed (CER)", "eq. 9", [], |p| Cer::new(p.get(0), p.get(1))
+);
+lre_model!(
+    /// SER–CER crossover, id `lre-crossover`.
+    LreCrossover, "lre-crossover", "LRE kinetics, SER–CER crossover", "eq. 10",
+    [
+        ParamSpec::new("a", "1", 1.0, "steepness A of f(T) = 1/(exp[−A(1/T − 1/T0)] + 1)"),
+        ParamSpec::new("t0", "1", 0.1, "crossover temperature T0 (f = 1/2)").positive()
+    ],
+    |p| Crossover::new(p.get(0), p.get(1), p.get(2), p.get(3))
+);
+
+fn function_info(
+    id: &str,
+    name: &str,
+    cite: &str,
+    params: Vec<ParamSpec>,
+    decay: bool,
+    susceptibility: bool,
+) -> ModelInfo {
+    let mut observables = Vec::new();
+    if decay {
+        observables.push(ObservableSpec::new(
+            "decay",
+            "normalised decay φ(t/τ)",
+            &[("phi", "1")],
+            &["x"],
+        ));
+    }
+    if susceptibility {
+        observables.push(ObservableSpec::new(
+            "susceptibility",
+            "normalised χ(ωτ) = χ' − iχ''",
+            &[("chi_real", "1"), ("chi_imag", "1")],
+            &["w"],
+        ));
+    }
+    ModelInfo {
+        id: id.into(),
+        name: name.into(),
+        citation: cite.into(),
+        parameters: params,
+        conditions: vec![
+            ConditionSpec::new("x", "1", "reduced time t/τ").non_negative(),
+            ConditionSpec::new("w", "1", "reduced frequency ωτ").non_negative(),
+        ],
+        observables,
+        presets: vec![],
+    }
+}
+
+/// Debye relaxation, id `debye`.
+pub struct DebyeModel(ModelInfo);
+impl Default for DebyeModel {
+    fn default() -> Self {
+        DebyeModel(function_info(
+            "debye",
+            "Debye relaxation",
+            "P. Debye, Polar Molecules (1929)",
+            vec![],
+            true,
+            true,
+        ))
+    }
+}
+impl GlassModel for DebyeModel {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, obs: usize, at: &[f64], _p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        match obs {
+            0 => out[0] = (-at[0]).exp(),
+            _ => {
+                let (a, b) = debye_susceptibility(at[1]);
+                out.copy_from_slice(&[a, b]);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Kohlrausch–Williams–Watts stretched/compressed exponential, id `kww`
+/// (time domain; the frequency-domain spectrum is not implemented yet).
+pub struct KwwModel(ModelInfo);
+impl Default for KwwModel {
+    fn default() -> Self {
+        KwwModel(function_info(
+            "kww",
+            "Kohlrausch–Williams–Watts (stretched/compressed exponential)",
+            "R. Kohlrausch (1854); G. Williams & D. C. Watts, Trans. Faraday Soc. 66, 80 (1970)",
+            vec![
+                ParamSpec::new(
+                    "beta",
+                    "1",
+                    0.5,
+                    "stretching (β < 1) or compressing (β > 1) exponent, 0.1 ≤ β ≤ 2",
+                )
+                .bounds(0.1, 2.0),
+            ],
+            true,
+            false,
+        ))
+    }
+}
+impl GlassModel for KwwModel {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, _obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        out[0] = kww_decay(at[0], p.get(0))?;
+        Ok(())
+    }
+}
+
+macro_rules! susceptibility_model {
+    ($(#[$m:meta])* $name:ident, $id:literal, $title:literal, $cite:literal, [$($param:expr),*], |$p:ident, $w:ident| $chi:expr) => {
+        $(#[$m])*
+        pub struct $name(ModelInfo);
+        impl Default for $name {
+            fn default() -> Self {
+                $name(function_info($id, $title, $cite, vec![$($param),*], false, true))
+            }
+        }
+        impl GlassModel for $name {
+            fn info(&self) -> &ModelInfo {
+                &self.0
+            }
+            fn evaluate(&self, _obs: usize, at: &[f64], $p: &ParamSet, out: &mut [f64]) -> Result<()> {
+                let $w = at[1];
+                let (a, b) = $chi?;
+                out.copy_from_slice(&[a, b]);
+                Ok(())
+            }
+        }
+    };
+}
+
+susceptibility_model!(
+    /// Cole–Cole, id `cole-cole`.
+    ColeColeModel, "cole-cole", "Cole–Cole susceptibility 1/(1 + (iωτ)^α)",
+    "K. S. Cole & R. H. Cole, J. Chem. Phys. 9, 341 (1941)",
+    [ParamSpec::new("alpha", "1", 0.7, "width exponent α, 0 < α ≤ 1").bounds(1e-6, 1.0)],
+    |p, w| cole_cole(w, p.get(0))
+);
+susceptibility_model!(
+    /// Cole–Davidson, id `cole-davidson`.
+    ColeDavidsonModel, "cole-davidson", "Cole–Davidson susceptibility 1/(1 + iωτ)^β",
+    "D. W. Davidson & R. H. Cole, J. Chem. Phys. 19, 1484 (1951)",
+    [ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1").bounds(1e-6, 1.0)],
+    |p, w| cole_davidson(w, p.get(0))
+);
+susceptibility_model!(
+    /// Havriliak–Negami, id `havriliak-negami`.
+    HavriliakNegamiModel, "havriliak-negami", "Havriliak–Negami susceptibility 1/(1 + (iωτ)^α)^β",
+    "S. Havriliak & S. Negami, Polymer 8, 161 (1967)",
+    [
+        ParamSpec::new("alpha", "1", 0.7, "width exponent α, 0 < α ≤ 1").bounds(1e-6, 1.0),
+        ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1").bounds(1e-6, 1.0)
+    ],
+    |p, w| havriliak_negami(w, p.get(0), p.get(1))
+);
+
+vitreous_core::register_model!(LreSer);
+vitreous_core::register_model!(LreCer);
+vitreous_core::register_model!(LreCrossover);
+vitreous_core::register_model!(DebyeModel);
+vitreous_core::register_model!(KwwModel);
+vitreous_core::register_model!(ColeColeModel);
+vitreous_core::register_model!(ColeDavidsonModel);
+vitreous_core::register_model!(HavriliakNegamiModel);
