@@ -108,7 +108,8 @@ pub fn solve<B: BarrierLaw + ?Sized>(law: &B, t: f64, q_stop: f64) -> Result<Rel
     // event location on the dense output of the last step
     let (_, x1) = dense.bounds();
     let q_at = |x: f64| dense.evaluate(x).map(|v| v[0]).unwrap_or(f64::NAN);
-    if !(q_at(x1) >= q_stop) {
+    let q1 = q_at(x1);
+    if q1.is_nan() || q1 < q_stop {
         return Err(Error::numerical(
             "LRE kinetics",
             format!("q did not reach {q_stop} by t = {x1:e} τ0"),

@@ -254,6 +254,27 @@ pub fn fit_relaxation<B: BarrierLaw + ?Sized>(
     fit(&ts, &qs, start, convention)
 }
 
+/// β(T) and τ(T) for any barrier law over a list of temperatures, in
+/// parallel (rayon); one [`KwwFit`] per temperature.
+///
+/// ```
+/// use vitreous_relaxation::{barrier::Crossover, kww::{sweep, FitConvention}};
+/// let law = Crossover::new(0.3, 0.115, 1.0, 0.1).unwrap();
+/// let fits = sweep(&law, &[0.05, 0.1, 0.2], FitConvention::default()).unwrap();
+/// assert!(fits[0].beta > 1.0 && (fits[1].beta - 1.0).abs() < 1e-7 && fits[2].beta < 1.0);
+/// ```
+pub fn sweep<B: BarrierLaw + ?Sized>(
+    law: &B,
+    temperatures: &[f64],
+    convention: FitConvention,
+) -> Result<Vec<KwwFit>> {
+    use rayon::prelude::*;
+    temperatures
+        .par_iter()
+        .map(|&t| fit_relaxation(law, t, convention))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,25 +403,4 @@ mod tests {
             fit_relaxation(&Ser::new(1.0, 1.0).unwrap(), -1.0, FitConvention::default()).is_err()
         );
     }
-}
-
-/// β(T) and τ(T) for any barrier law over a list of temperatures, in
-/// parallel (rayon); one [`KwwFit`] per temperature.
-///
-/// ```
-/// use vitreous_relaxation::{barrier::Crossover, kww::{sweep, FitConvention}};
-/// let law = Crossover::new(0.3, 0.115, 1.0, 0.1).unwrap();
-/// let fits = sweep(&law, &[0.05, 0.1, 0.2], FitConvention::default()).unwrap();
-/// assert!(fits[0].beta > 1.0 && (fits[1].beta - 1.0).abs() < 1e-7 && fits[2].beta < 1.0);
-/// ```
-pub fn sweep<B: BarrierLaw + ?Sized>(
-    law: &B,
-    temperatures: &[f64],
-    convention: FitConvention,
-) -> Result<Vec<KwwFit>> {
-    use rayon::prelude::*;
-    temperatures
-        .par_iter()
-        .map(|&t| fit_relaxation(law, t, convention))
-        .collect()
 }
