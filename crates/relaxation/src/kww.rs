@@ -101,7 +101,8 @@ impl fmt::Display for KwwFit {
 }
 
 struct Problem<'a> {
-    t: &'a [f64],
+    /// ln t_k, computed once (each residual is then two `exp`s)
+    ln_t: Vec<f64>,
     q: &'a [f64],
     p: Vector2<f64>,
 }
@@ -118,21 +119,21 @@ impl LeastSquaresProblem<f64, Dyn, U2> for Problem<'_> {
         self.p
     }
     fn residuals(&self) -> Option<OVector<f64, Dyn>> {
-        let (tau, beta) = (self.p[0].exp(), self.p[1]);
+        let (ln_tau, beta) = (self.p[0], self.p[1]);
         let r = OVector::<f64, Dyn>::from_iterator(
-            self.t.len(),
-            self.t
+            self.ln_t.len(),
+            self.ln_t
                 .iter()
                 .zip(self.q)
-                .map(|(&t, &q)| 1.0 - (-(t / tau).powf(beta)).exp() - q),
+                .map(|(&lt, &q)| 1.0 - (-(beta * (lt - ln_tau)).exp()).exp() - q),
         );
         r.iter().all(|x| x.is_finite()).then_some(r)
     }
     fn jacobian(&self) -> Option<OMatrix<f64, Dyn, U2>> {
-        let (tau, beta) = (self.p[0].exp(), self.p[1]);
-        let mut j = OMatrix::<f64, Dyn, U2>::zeros(self.t.len());
-        for (k, &t) in self.t.iter().enumerate() {
-            let l = (t / tau).ln();
+        let (ln_tau, beta) = (self.p[0], self.p[1]);
+        let mut j = OMatrix::<f64, Dyn, U2>::zeros(self.ln_t.len());
+        for (k, &lt) in self.ln_t.iter().enumerate() {
+            let l = lt - ln_tau;
             let u = (beta * l).exp();
             let e = (-u).exp();
             j[(k, 0)] = -e * beta * u; // ∂q/∂ln τ
@@ -188,8 +189,15 @@ pub fn fit(t: &[f64], q: &[f64], start: (f64, f64), convention: FitConvention) -
             });
         }
     }
+    if t.iter().any(|&x| x <= 0.0) {
+        return Err(Error::domain(
+            "t",
+            t.iter().copied().fold(f64::INFINITY, f64::min),
+            "fit times must be > 0",
+        ));
+    }
     let problem = Problem {
-        t,
+        ln_t: t.iter().map(|x| x.ln()).collect(),
         q,
         p: Vector2::new(start.0.ln(), start.1),
     };
