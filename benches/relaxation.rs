@@ -34,5 +34,22 @@ fn lre(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lre);
+fn kww_spectrum(c: &mut Criterion) {
+    use vitreous::relaxation::kww_spectrum::kww_transform;
+    // 61 frequencies over ωτ ∈ [1e-6, 1e6] per β: throughput = 61/time
+    let ws: Vec<f64> = (0..61).map(|k| 10f64.powf(-6.0 + 0.2 * k as f64)).collect();
+    let mut group = c.benchmark_group("kww_spectrum_61_points");
+    for beta in [0.3, 0.5, 0.8, 1.5] {
+        group.bench_function(format!("beta={beta}"), |b| {
+            b.iter(|| {
+                ws.iter()
+                    .map(|&w| kww_transform(black_box(w), beta).unwrap().0)
+                    .sum::<f64>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, lre, kww_spectrum);
 criterion_main!(benches);

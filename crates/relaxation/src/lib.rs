@@ -9,6 +9,7 @@ pub mod barrier;
 pub mod functions;
 pub mod kinetics;
 pub mod kww;
+pub mod kww_spectrum;
 pub mod model;
 
 /// Referenced by the facade so the linker keeps this crate's registrations.

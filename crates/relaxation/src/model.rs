@@ -199,8 +199,9 @@ impl GlassModel for DebyeModel {
     }
 }
 
-/// Kohlrausch–Williams–Watts stretched/compressed exponential, id `kww`
-/// (time domain; the frequency-domain spectrum is not implemented yet).
+/// Kohlrausch–Williams–Watts stretched/compressed exponential, id `kww`:
+/// decay and the frequency-domain susceptibility χ = 1 − iωτΦ
+/// ([`crate::kww_spectrum`]).
 pub struct KwwModel(ModelInfo);
 impl Default for KwwModel {
     fn default() -> Self {
@@ -218,7 +219,7 @@ impl Default for KwwModel {
                 .bounds(0.1, 2.0),
             ],
             true,
-            false,
+            true,
         ))
     }
 }
@@ -226,8 +227,14 @@ impl GlassModel for KwwModel {
     fn info(&self) -> &ModelInfo {
         &self.0
     }
-    fn evaluate(&self, _obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-        out[0] = kww_decay(at[0], p.get(0))?;
+    fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        match obs {
+            0 => out[0] = kww_decay(at[0], p.get(0))?,
+            _ => {
+                let (a, b) = crate::kww_spectrum::kww_susceptibility(at[1], p.get(0))?;
+                out.copy_from_slice(&[a, b]);
+            }
+        }
         Ok(())
     }
 }
