@@ -11,6 +11,7 @@ pub mod kinetics;
 pub mod kww;
 pub mod kww_spectrum;
 pub mod model;
+pub mod tau_law;
 
 /// Referenced by the facade so the linker keeps this crate's registrations.
 pub fn link() {}
