@@ -6,8 +6,19 @@
 //! with its [`Origin`]. Duplicate ids are reported as
 //! [`Error::DuplicateModel`], never a panic.
 //!
-//! Dynamic loading (stable C ABI via `libloading`) extends this registry.
+//! Dynamic plugins (a stable C ABI, [`abi`], loaded with `libloading` by
+//! [`dynamic`]) join the same registry; plugin authors write an ordinary
+//! `GlassModel` and call [`export_plugin!`] — see `PLUGINS.md`.
 #![warn(missing_docs)]
+
+pub mod abi;
+pub mod dynamic;
+pub mod export;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use vitreous_core::GlassModel;
+}
 
 use std::fmt;
 use vitreous_core::registration::registered_models;
@@ -20,6 +31,13 @@ pub enum Origin {
     BuiltIn(String),
     /// A statically linked plugin crate.
     Static(String),
+    /// A dynamically loaded library, with its ABI version.
+    Dynamic {
+        /// The library file.
+        path: String,
+        /// The ABI version it implements.
+        abi: u32,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -27,6 +45,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::BuiltIn(p) => write!(f, "built-in ({p})"),
             Origin::Static(p) => write!(f, "static plugin ({p})"),
+            Origin::Dynamic { path, abi } => write!(f, "dynamic plugin {path} (ABI v{abi})"),
         }
     }
 }
@@ -71,6 +90,46 @@ impl Registry {
         }
         reg.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
         Ok(reg)
+    }
+
+    /// Load every model of the dynamic plugin at `path` (all or nothing: a
+    /// duplicate id rejects the whole file).
+    pub fn load_plugin(&mut self, path: &std::path::Path) -> Result<usize> {
+        let models = dynamic::load(path)?;
+        for m in &models {
+            if let Ok(e) = self.entry(m.info().id.as_str()) {
+                return Err(Error::DuplicateModel {
+                    id: m.info().id.clone(),
+                    first: e.origin.to_string(),
+                    second: path.display().to_string(),
+                });
+            }
+        }
+        let n = models.len();
+        for m in models {
+            let origin = Origin::Dynamic {
+                path: m.origin().to_string(),
+                abi: abi::ABI_VERSION,
+            };
+            self.add(Box::new(m), origin)?;
+        }
+        self.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
+        Ok(n)
+    }
+
+    /// Load every plugin named on `VITREOUS_PLUGIN_PATH` (paths separated by
+    /// `:`) and in `extra`.
+    pub fn load_plugins<P: AsRef<std::path::Path>>(&mut self, extra: &[P]) -> Result<usize> {
+        let mut n = 0;
+        if let Ok(list) = std::env::var("VITREOUS_PLUGIN_PATH") {
+            for p in list.split(':').filter(|s| !s.is_empty()) {
+                n += self.load_plugin(std::path::Path::new(p))?;
+            }
+        }
+        for p in extra {
+            n += self.load_plugin(p.as_ref())?;
+        }
+        Ok(n)
     }
 
     /// Add a model; a duplicate id is an error naming both origins.

@@ -1,0 +1,162 @@
+//! The C ABI round trip inside one process: a model exported with
+//! `export_plugin!` and read back through the descriptor describes itself
+//! and evaluates exactly as the same code called directly; misbehaving
+//! descriptors and models give typed errors.
+
+use std::path::Path;
+use vitreous_core::model::{ConditionSpec, ModelInfo, ObservableSpec};
+use vitreous_core::{Error, GlassModel, ParamSet, ParamSpec, Result};
+use vitreous_plugins::abi::{ABI_VERSION, PluginDescriptor};
+use vitreous_plugins::dynamic::models_from_descriptor;
+
+/// C/N k_B of a two-level system, with a panic and a NaN on request.
+struct Schottky(ModelInfo);
+
+impl Default for Schottky {
+    fn default() -> Self {
+        Schottky(ModelInfo {
+            id: "schottky-test".into(),
+            name: "Schottky anomaly".into(),
+            citation: "textbook".into(),
+            parameters: vec![
+                ParamSpec::new("gap", "K", 1.0, "splitting").positive(),
+                ParamSpec::choice(
+                    "mode",
+                    &["normal", "panic", "nan", "error"],
+                    0,
+                    "misbehaviour switch",
+                ),
+                ParamSpec::new("maybe", "K", f64::NAN, "optional").optional(),
+            ],
+            conditions: vec![ConditionSpec::new("T", "K", "temperature").positive()],
+            observables: vec![ObservableSpec::new(
+                "heat-capacity",
+                "C/Nk_B",
+                &[("c", "k_B"), ("x", "1")],
+                &["T"],
+            )],
+            presets: vec![],
+        })
+    }
+}
+
+impl GlassModel for Schottky {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, _o: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        match p.choice(1) {
+            1 => panic!("deliberate panic in a plugin"),
+            2 => {
+                out[0] = f64::NAN;
+                out[1] = 0.0;
+                return Ok(());
+            }
+            3 => return Err(Error::domain("gap (K)", p.get(0), "deliberate error")),
+            _ => {}
+        }
+        let x = p.get(0) / at[0];
+        out[0] = x * x / (4.0 * (0.5 * x).cosh().powi(2));
+        out[1] = x;
+        Ok(())
+    }
+}
+
+vitreous_plugins::export_plugin!(Schottky::default());
+
+fn loaded() -> Vec<vitreous_plugins::dynamic::DynamicModel> {
+    // SAFETY: the descriptor comes from the macro in this very binary.
+    unsafe { models_from_descriptor(vitreous_plugin_entry(), Path::new("<in-process>")) }.unwrap()
+}
+
+#[test]
+fn description_and_numbers_survive_the_abi() {
+    let direct = Schottky::default();
+    let models = loaded();
+    assert_eq!(models.len(), 1);
+    let m = &models[0];
+    // NaN defaults make PartialEq fail on equal values: compare renderings
+    assert_eq!(format!("{:?}", m.info()), format!("{:?}", direct.info()));
+    let p = direct.info().default_params();
+    for t in [0.1, 0.4168, 2.0] {
+        let a = direct
+            .evaluate_at("heat-capacity", &[("T", t)], &p)
+            .unwrap();
+        let b = m.evaluate_at("heat-capacity", &[("T", t)], &p).unwrap();
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn misbehaviour_is_a_typed_error() {
+    let m = &loaded()[0];
+    let info = m.info();
+    for (mode, needle) in [(1.0, "panicked"), (3.0, "deliberate error")] {
+        let mut p = info.default_params();
+        p.set(&info.parameters, "mode", mode).unwrap();
+        let e = m
+            .evaluate_at("heat-capacity", &[("T", 1.0)], &p)
+            .unwrap_err();
+        assert!(matches!(e, Error::Plugin { .. }), "{e:?}");
+        assert!(e.to_string().contains(needle), "{e}");
+    }
+    let mut p = info.default_params();
+    p.set(&info.parameters, "mode", 2.0).unwrap();
+    let e = m
+        .evaluate_at("heat-capacity", &[("T", 1.0)], &p)
+        .unwrap_err();
+    assert!(e.to_string().contains("NaN"), "{e}");
+}
+
+#[test]
+fn wrong_abi_version_and_short_descriptor_are_rejected_first() {
+    // SAFETY: reading the real descriptor to copy its fields.
+    let real = unsafe { &*vitreous_plugin_entry() };
+    let fake = PluginDescriptor {
+        abi_version: ABI_VERSION + 1,
+        struct_size: real.struct_size,
+        n_models: real.n_models,
+        models: real.models,
+        evaluate: real.evaluate,
+    };
+    // SAFETY: a valid descriptor with a wrong version.
+    let e = unsafe { models_from_descriptor(&fake, Path::new("fake.so")) }
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("ABI version 2") && e.contains("fake.so"), "{e}");
+    let short = PluginDescriptor {
+        abi_version: ABI_VERSION,
+        struct_size: 8,
+        ..fake
+    };
+    // SAFETY: as above, with a too-small declared size.
+    let e = unsafe { models_from_descriptor(&short, Path::new("short.so")) }
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("8 bytes"), "{e}");
+    // SAFETY: null is handled before any read.
+    let e = unsafe { models_from_descriptor(std::ptr::null(), Path::new("null.so")) }
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("null"), "{e}");
+}
+
+#[test]
+fn duplicate_ids_are_errors_not_panics() {
+    let mut reg = vitreous_plugins::Registry::new();
+    reg.add(
+        Box::new(Schottky::default()),
+        vitreous_plugins::Origin::Static("a".into()),
+    )
+    .unwrap();
+    let e = reg
+        .add(
+            Box::new(Schottky::default()),
+            vitreous_plugins::Origin::Static("b".into()),
+        )
+        .unwrap_err();
+    assert!(matches!(e, Error::DuplicateModel { .. }));
+}
