@@ -22,6 +22,10 @@ mod plot;
 #[derive(Parser)]
 #[command(name = "vitreous", version, about, long_about = None, arg_required_else_help = true)]
 struct Cli {
+    /// Load a dynamic plugin library (repeatable); `VITREOUS_PLUGIN_PATH`
+    /// (paths separated by `:`) is read too.
+    #[arg(long = "plugin", value_name = "PATH", global = true)]
+    plugins: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -93,7 +97,8 @@ enum Command {
 
 fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let registry = vitreous::registry()?;
+    let mut registry = vitreous::registry()?;
+    registry.load_plugins(&cli.plugins)?;
     match cli.command {
         Command::List { json } => list::run(&registry, json),
         Command::Eval {

@@ -732,3 +732,62 @@ fn every_relaxation_observable_is_reachable() {
     let line = err_line(&["eval", "lre-ser", "kww-fit", "--set", "T=-1"]);
     assert!(line.contains("-1"), "{line}");
 }
+
+/// A dynamic plugin on the command line and through VITREOUS_PLUGIN_PATH:
+/// listed with its origin and ABI version, evaluated like a built-in.
+#[test]
+fn dynamic_plugins_on_the_command_line() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = root.join("target").join("plugin-tests");
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-q",
+            "-p",
+            "vitreous-plugin-yl-log",
+            "--target-dir",
+        ])
+        .arg(&target)
+        .current_dir(&root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let so = target.join("debug").join(format!(
+        "{}yl_log{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let so = so.to_str().unwrap();
+    let text = String::from_utf8(vitreous(&["list", "--plugin", so]).stdout).unwrap();
+    assert!(
+        text.contains("yl-log") && text.contains("dynamic plugin") && text.contains("ABI v1"),
+        "{text}"
+    );
+    let v = ok_json(&[
+        "eval",
+        "yl-log",
+        "heat-capacity",
+        "--plugin",
+        so,
+        "--grid",
+        "T=0.01,0.1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+    let out = Command::new(env!("CARGO_BIN_EXE_vitreous"))
+        .args(["list", "--json"])
+        .env("VITREOUS_PLUGIN_PATH", so)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == "yl-log")
+    );
+    let line = err_line(&["list", "--plugin", "/nonexistent/libnothing.so"]);
+    assert!(line.contains("libnothing.so"), "{line}");
+}
