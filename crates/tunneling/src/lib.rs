@@ -8,6 +8,7 @@
 
 pub mod ats;
 pub mod etm;
+pub mod multiwell;
 pub mod stm;
 pub mod three_level;
 pub mod two_level;
