@@ -299,3 +299,145 @@ mod tests {
         assert!(sample_gaps(&ThreeWell, &bad, 0.0, 10).is_err());
     }
 }
+
+/// A [`GlassModel`](vitreous_core::GlassModel) for any potential and
+/// distribution: `spectrum` (levels of the reference system versus φ),
+/// `gap-dos` and `heat-capacity` (sampled, with standard errors). The
+/// distribution is built from the model's parameters by `make_dist`; the
+/// field enters as φ = 2π (|q|/e) S B/Φ0 through the parameter `area_qs`
+/// (Å²). No observable code is needed per potential.
+pub struct PotentialModel<P> {
+    info: vitreous_core::ModelInfo,
+    potential: P,
+    make_dist: fn(&vitreous_core::ParamSet) -> Result<(ProductDistribution, Vec<f64>)>,
+    n_wells: usize,
+}
+
+impl<P: TunnelingPotential> PotentialModel<P> {
+    /// A model `id` for `potential` with `n_wells` wells. `params` are the
+    /// distribution's parameters (`area_qs`, `samples` and `dos_width` are
+    /// appended); `make_dist` returns the distribution and the reference
+    /// parameter vector used by `spectrum`.
+    pub fn new(
+        id: &str,
+        name: &str,
+        citation: &str,
+        potential: P,
+        n_wells: usize,
+        mut params: Vec<vitreous_core::ParamSpec>,
+        make_dist: fn(&vitreous_core::ParamSet) -> Result<(ProductDistribution, Vec<f64>)>,
+    ) -> Self {
+        use vitreous_core::{ConditionSpec, ObservableSpec, ParamSpec};
+        params.push(
+            ParamSpec::new(
+                "area_qs",
+                "Å²",
+                1e4,
+                "(|q|/e) × reference loop area S: φ = 2π(|q|/e)S B/Φ0",
+            )
+            .positive(),
+        );
+        params.push(
+            ParamSpec::new(
+                "samples",
+                "1",
+                20_000.0,
+                "systems sampled per evaluation (Halton sequence)",
+            )
+            .bounds(16.0, 1e8),
+        );
+        params.push(
+            ParamSpec::new(
+                "dos_width",
+                "1",
+                0.05,
+                "relative half-width of the gap-DOS window",
+            )
+            .bounds(1e-4, 0.5),
+        );
+        let level_cols: Vec<String> = (0..n_wells).map(|k| format!("level{k}")).collect();
+        let cols: Vec<(&str, &str)> = level_cols.iter().map(|c| (c.as_str(), "K")).collect();
+        PotentialModel {
+            info: vitreous_core::ModelInfo {
+                id: id.into(),
+                name: name.into(),
+                citation: citation.into(),
+                parameters: params,
+                conditions: vec![
+                    ConditionSpec::new("T", "K", "temperature").positive(),
+                    ConditionSpec::new("B", "T", "magnetic field").default_value(0.0),
+                    ConditionSpec::new("E", "K", "gap energy for gap-dos").positive(),
+                    ConditionSpec::new("phi", "rad", "Aharonov–Bohm phase for spectrum")
+                        .default_value(0.0),
+                ],
+                observables: vec![
+                    ObservableSpec::new(
+                        "spectrum",
+                        "levels of the reference system versus φ (numerical diagonalisation)",
+                        &cols,
+                        &["phi"],
+                    ),
+                    ObservableSpec::new(
+                        "gap-dos",
+                        "sampled DOS of the lowest gap per system, with its standard error",
+                        &[("g", "K⁻¹"), ("g_err", "K⁻¹")],
+                        &["E", "B"],
+                    ),
+                    ObservableSpec::new(
+                        "heat-capacity",
+                        "C/(N k_B) = ⟨(E/2T)² sech²(E/2T)⟩ over sampled lowest gaps, with its standard error",
+                        &[("c", "k_B"), ("c_err", "k_B")],
+                        &["T", "B"],
+                    ),
+                ],
+                presets: vec![],
+            },
+            potential,
+            make_dist,
+            n_wells,
+        }
+    }
+}
+
+impl<P: TunnelingPotential> vitreous_core::GlassModel for PotentialModel<P> {
+    fn info(&self) -> &vitreous_core::ModelInfo {
+        &self.info
+    }
+    fn evaluate(
+        &self,
+        obs: usize,
+        at: &[f64],
+        p: &vitreous_core::ParamSet,
+        out: &mut [f64],
+    ) -> Result<()> {
+        let n_par = self.info.parameters.len();
+        let (area, samples, width) = (
+            p.get(n_par - 3),
+            p.get(n_par - 2) as usize,
+            p.get(n_par - 1),
+        );
+        let (dist, reference) = (self.make_dist)(p)?;
+        let phi_of = |b: f64| vitreous_core::constants::TWO_PI_E_OVER_H_PER_A2_T * area * b;
+        match obs {
+            0 => {
+                let l = self.potential.system(&reference).levels(at[3]);
+                out[..self.n_wells].copy_from_slice(&l[..self.n_wells]);
+            }
+            1 => {
+                let e = at[2];
+                let gaps = sample_gaps(&self.potential, &dist, phi_of(at[1]), samples)?;
+                let (lo, hi) = (e * (1.0 - width), e * (1.0 + width));
+                let d = gap_dos(&gaps, &[lo, hi]);
+                out[0] = d[0].1;
+                out[1] = d[0].2;
+            }
+            _ => {
+                let gaps = sample_gaps(&self.potential, &dist, phi_of(at[1]), samples)?;
+                let (c, err) = sampled_heat_capacity(&gaps, at[0]);
+                out[0] = c;
+                out[1] = err;
+            }
+        }
+        Ok(())
+    }
+}
