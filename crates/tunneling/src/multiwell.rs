@@ -216,89 +216,10 @@ pub fn sampled_heat_capacity(gaps: &[f64], t: f64) -> (f64, f64) {
     (m, (var / means.len() as f64).sqrt())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ats::AtsDistribution;
-    use crate::three_level::ThreeLevelSystem;
-
-    /// The generic engine with the three-well potential reproduces the
-    /// dedicated 3×3 closed form level by level.
-    #[test]
-    fn three_well_potential_matches_the_closed_form() {
-        for (d, psi, d0, phi) in [(0.3, 0.7, 1.0, 0.2), (2.0, 4.0, 0.5, 2.5)] {
-            let generic = ThreeWell.system(&[d, psi, d0]).levels(phi);
-            let exact = ThreeLevelSystem::from_polar(d, psi, d0, phi)
-                .unwrap()
-                .levels();
-            for k in 0..3 {
-                assert!(
-                    (generic[k] - exact[k]).abs() < 1e-12,
-                    "{generic:?} vs {exact:?}"
-                );
-            }
-        }
-    }
-
-    /// The sampled three-well DOS reproduces the ETM g_ATS (eq. 13) in the
-    /// weak-field regime within its sampling error.
-    #[test]
-    fn sampled_three_well_dos_reproduces_the_etm_dos() {
-        // effective-2LS window: D' ∈ [2e-3, 2e-2] K, D0' ∈ [10, 40] K, φ = 1e-4
-        let (dp, d0p, phi) = ((2e-3, 2e-2), (10.0, 40.0), 1e-4);
-        let dist = ProductDistribution {
-            factors: vec![
-                (1.5f64.sqrt() * dp.0, 1.5f64.sqrt() * dp.1, true),
-                (0.0, 2.0 * std::f64::consts::PI, false),
-                (3f64.sqrt() / 2.0 * d0p.0, 3f64.sqrt() / 2.0 * d0p.1, true),
-            ],
-        };
-        let gaps = sample_gaps(&ThreeWell, &dist, phi, 200_000).unwrap();
-        let edges: Vec<f64> = (0..=8).map(|k| 3e-3 + k as f64 * 2e-3).collect();
-        let ats = AtsDistribution::new(dp.0, dp.1, 1.0, d0p.1 / d0p.0).unwrap();
-        let norm =
-            2.0 * std::f64::consts::PI * (dp.1 / dp.0 as f64).ln() * (d0p.1 / d0p.0 as f64).ln();
-        let (ya, yb) = (d0p.0 * phi, d0p.1 * phi);
-        for ((e, g, err), w) in gap_dos(&gaps, &edges).into_iter().zip(edges.windows(2)) {
-            // bin average of g, split at its kinks √(D'² + y²)
-            let mut br = vec![w[0]];
-            for dd in [dp.0, dp.1] {
-                for y in [0.0, ya, yb] {
-                    let k = (dd * dd + y * y as f64).sqrt();
-                    if k > w[0] && k < w[1] {
-                        br.push(k);
-                    }
-                }
-            }
-            br.push(w[1]);
-            br.sort_by(f64::total_cmp);
-            let avg = vitreous_core::integrate::integrate(
-                "bin",
-                |x| ats.dos_fixed(x, ya, yb),
-                &br,
-                1e-10,
-            )
-            .unwrap()
-                / (w[1] - w[0]);
-            let expect = avg / norm;
-            assert!(
-                (g - expect).abs() < 4.0 * err + 0.02 * expect,
-                "E={e}: {g} ± {err} vs {expect}"
-            );
-        }
-    }
-
-    #[test]
-    fn heat_capacity_estimate_and_errors() {
-        let gaps = vec![1.0; 1000];
-        let (c, err) = sampled_heat_capacity(&gaps, 0.5);
-        assert!((c - 1.0 / 1f64.cosh().powi(2)).abs() < 1e-12 && err < 1e-12);
-        let bad = ProductDistribution {
-            factors: vec![(1.0, 2.0, true)],
-        };
-        assert!(sample_gaps(&ThreeWell, &bad, 0.0, 10).is_err());
-    }
-}
+/// Builds a potential's distribution (and the reference parameter vector
+/// used by `spectrum`) from a model's parameters.
+pub type DistributionBuilder =
+    fn(&vitreous_core::ParamSet) -> Result<(ProductDistribution, Vec<f64>)>;
 
 /// A [`GlassModel`](vitreous_core::GlassModel) for any potential and
 /// distribution: `spectrum` (levels of the reference system versus φ),
@@ -309,7 +230,7 @@ mod tests {
 pub struct PotentialModel<P> {
     info: vitreous_core::ModelInfo,
     potential: P,
-    make_dist: fn(&vitreous_core::ParamSet) -> Result<(ProductDistribution, Vec<f64>)>,
+    make_dist: DistributionBuilder,
     n_wells: usize,
 }
 
@@ -325,7 +246,7 @@ impl<P: TunnelingPotential> PotentialModel<P> {
         potential: P,
         n_wells: usize,
         mut params: Vec<vitreous_core::ParamSpec>,
-        make_dist: fn(&vitreous_core::ParamSet) -> Result<(ProductDistribution, Vec<f64>)>,
+        make_dist: DistributionBuilder,
     ) -> Self {
         use vitreous_core::{ConditionSpec, ObservableSpec, ParamSpec};
         params.push(
@@ -439,5 +360,88 @@ impl<P: TunnelingPotential> vitreous_core::GlassModel for PotentialModel<P> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ats::AtsDistribution;
+    use crate::three_level::ThreeLevelSystem;
+
+    /// The generic engine with the three-well potential reproduces the
+    /// dedicated 3×3 closed form level by level.
+    #[test]
+    fn three_well_potential_matches_the_closed_form() {
+        for (d, psi, d0, phi) in [(0.3, 0.7, 1.0, 0.2), (2.0, 4.0, 0.5, 2.5)] {
+            let generic = ThreeWell.system(&[d, psi, d0]).levels(phi);
+            let exact = ThreeLevelSystem::from_polar(d, psi, d0, phi)
+                .unwrap()
+                .levels();
+            for k in 0..3 {
+                assert!(
+                    (generic[k] - exact[k]).abs() < 1e-12,
+                    "{generic:?} vs {exact:?}"
+                );
+            }
+        }
+    }
+
+    /// The sampled three-well DOS reproduces the ETM g_ATS (eq. 13) in the
+    /// weak-field regime within its sampling error.
+    #[test]
+    fn sampled_three_well_dos_reproduces_the_etm_dos() {
+        // effective-2LS window: D' ∈ [2e-3, 2e-2] K, D0' ∈ [10, 40] K, φ = 1e-4
+        let (dp, d0p, phi): ((f64, f64), (f64, f64), f64) = ((2e-3, 2e-2), (10.0, 40.0), 1e-4);
+        let dist = ProductDistribution {
+            factors: vec![
+                (1.5f64.sqrt() * dp.0, 1.5f64.sqrt() * dp.1, true),
+                (0.0, 2.0 * std::f64::consts::PI, false),
+                (3f64.sqrt() / 2.0 * d0p.0, 3f64.sqrt() / 2.0 * d0p.1, true),
+            ],
+        };
+        let gaps = sample_gaps(&ThreeWell, &dist, phi, 200_000).unwrap();
+        let edges: Vec<f64> = (0..=8).map(|k| 3e-3 + k as f64 * 2e-3).collect();
+        let ats = AtsDistribution::new(dp.0, dp.1, 1.0, d0p.1 / d0p.0).unwrap();
+        let norm = 2.0 * std::f64::consts::PI * (dp.1 / dp.0).ln() * (d0p.1 / d0p.0).ln();
+        let (ya, yb) = (d0p.0 * phi, d0p.1 * phi);
+        for ((e, g, err), w) in gap_dos(&gaps, &edges).into_iter().zip(edges.windows(2)) {
+            // bin average of g, split at its kinks √(D'² + y²)
+            let mut br = vec![w[0]];
+            for dd in [dp.0, dp.1] {
+                for y in [0.0, ya, yb] {
+                    let k = (dd * dd + y * y).sqrt();
+                    if k > w[0] && k < w[1] {
+                        br.push(k);
+                    }
+                }
+            }
+            br.push(w[1]);
+            br.sort_by(f64::total_cmp);
+            let avg = vitreous_core::integrate::integrate(
+                "bin",
+                |x| ats.dos_fixed(x, ya, yb),
+                &br,
+                1e-10,
+            )
+            .unwrap()
+                / (w[1] - w[0]);
+            let expect = avg / norm;
+            assert!(
+                (g - expect).abs() < 4.0 * err + 0.02 * expect,
+                "E={e}: {g} ± {err} vs {expect}"
+            );
+        }
+    }
+
+    #[test]
+    fn heat_capacity_estimate_and_errors() {
+        let gaps = vec![1.0; 1000];
+        let (c, err) = sampled_heat_capacity(&gaps, 0.5);
+        assert!((c - 1.0 / 1f64.cosh().powi(2)).abs() < 1e-12 && err < 1e-12);
+        let bad = ProductDistribution {
+            factors: vec![(1.0, 2.0, true)],
+        };
+        assert!(sample_gaps(&ThreeWell, &bad, 0.0, 10).is_err());
     }
 }

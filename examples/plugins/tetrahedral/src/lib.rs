@@ -46,9 +46,9 @@ impl TunnelingPotential for Tetrahedral {
         // face area of the tetrahedron with edge 2√2
         let face = 3f64.sqrt() / 4.0 * 8.0;
         let mut hops = Vec::new();
-        for i in 0..4 {
-            for j in (i + 1)..4 {
-                let cross_z = R[i][0] * R[j][1] - R[i][1] * R[j][0];
+        for (i, ri) in R.iter().enumerate() {
+            for (j, rj) in R.iter().enumerate().skip(i + 1) {
+                let cross_z = ri[0] * rj[1] - ri[1] * rj[0];
                 hops.push(Hop {
                     i,
                     j,
