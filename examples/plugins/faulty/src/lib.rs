@@ -1,0 +1,83 @@
+//! A plugin that misbehaves on purpose, for the loader's failure-path tests.
+//!
+//! * `vitreous_plugin_entry`: a valid plugin whose model panics
+//!   (`mode = panic`) or returns NaN (`mode = nan`) on request;
+//! * `faulty_wrong_abi`: a descriptor header claiming ABI version 99;
+//! * `faulty_truncated`: a descriptor header claiming 8 bytes.
+//!
+//! The two bad headers are only the leading `(abi_version, struct_size)`
+//! pair: a correct host reads nothing more before rejecting them.
+
+use vitreous_core::model::{ConditionSpec, GlassModel, ModelInfo, ObservableSpec};
+use vitreous_core::{ParamSet, ParamSpec, Result};
+use vitreous_plugins::abi::PluginDescriptor;
+
+/// A model that fails on request.
+pub struct Faulty(ModelInfo);
+
+impl Default for Faulty {
+    fn default() -> Self {
+        Faulty(ModelInfo {
+            id: "faulty".into(),
+            name: "Deliberately misbehaving model (test plugin)".into(),
+            citation: "none".into(),
+            parameters: vec![ParamSpec::choice(
+                "mode",
+                &["ok", "panic", "nan"],
+                0,
+                "misbehaviour switch",
+            )],
+            conditions: vec![ConditionSpec::new("T", "K", "temperature").positive()],
+            observables: vec![ObservableSpec::new(
+                "value",
+                "T itself, or a failure",
+                &[("v", "K")],
+                &["T"],
+            )],
+            presets: vec![],
+        })
+    }
+}
+
+impl GlassModel for Faulty {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, _obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        match p.choice(0) {
+            1 => panic!("faulty plugin panics on request"),
+            2 => out[0] = f64::NAN,
+            _ => out[0] = at[0],
+        }
+        Ok(())
+    }
+}
+
+vitreous_plugins::export_plugin!(Faulty::default());
+
+#[repr(C)]
+struct Header {
+    abi_version: u32,
+    struct_size: u32,
+}
+
+static WRONG_ABI: Header = Header {
+    abi_version: 99,
+    struct_size: 64,
+};
+static TRUNCATED: Header = Header {
+    abi_version: vitreous_plugins::abi::ABI_VERSION,
+    struct_size: 8,
+};
+
+/// An entry returning a header with the wrong ABI version.
+#[unsafe(no_mangle)]
+pub extern "C" fn faulty_wrong_abi() -> *const PluginDescriptor {
+    (&WRONG_ABI as *const Header).cast()
+}
+
+/// An entry returning a header that claims a too-small descriptor.
+#[unsafe(no_mangle)]
+pub extern "C" fn faulty_truncated() -> *const PluginDescriptor {
+    (&TRUNCATED as *const Header).cast()
+}
