@@ -2,37 +2,13 @@
 //! (`examples/plugins/faulty`): each is a typed error naming the file, and
 //! nothing crashes.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 use vitreous_core::{Error, GlassModel};
 use vitreous_plugins::dynamic::{load, load_with_entry};
 
-fn build() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = root.join("target").join("plugin-tests");
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "vitreous-plugin-faulty",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .current_dir(&root)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success());
-    target.join("debug").join(format!(
-        "{}faulty{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ))
-}
-
 #[test]
 fn every_failure_is_a_typed_error() {
-    let path = build();
+    let path = common::build_plugin("vitreous-plugin-faulty", "faulty");
     let e = load_with_entry(&path, b"faulty_wrong_abi\0").err().unwrap();
     assert!(
         matches!(e, Error::Plugin { .. }) && e.to_string().contains("ABI version 99"),

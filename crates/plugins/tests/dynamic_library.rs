@@ -3,38 +3,13 @@
 //! target directory, so the outer build's lock is not contended), loaded
 //! through the C ABI, and compared with the same code linked statically.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 use vitreous_core::GlassModel;
 use vitreous_plugins::{Origin, Registry};
 
-fn build_plugin() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = root.join("target").join("plugin-tests");
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "vitreous-plugin-yl-log",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .current_dir(&root)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "building the plugin failed");
-    let name = format!(
-        "{}yl_log{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    target.join("debug").join(name)
-}
-
 #[test]
 fn the_reference_plugin_loads_and_matches_static_code() {
-    let path = build_plugin();
+    let path = common::build_plugin("vitreous-plugin-yl-log", "yl_log");
     let mut reg = Registry::new();
     assert_eq!(reg.load_plugin(&path).unwrap(), 1);
     let entry = reg.entry("yl-log").unwrap();

@@ -2,35 +2,16 @@
 //! (built here as a `cdylib`; one plugin per test binary, since each exports
 //! the same entry symbol).
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 use vitreous_core::GlassModel;
 use vitreous_plugins::Registry;
-
-fn build(package: &str, lib: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = root.join("target").join("plugin-tests");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", package, "--target-dir"])
-        .arg(&target)
-        .current_dir(&root)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "building {package} failed");
-    let name = format!(
-        "{}{lib}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    target.join("debug").join(name)
-}
 
 /// The tetrahedral four-well potential plugin: loaded dynamically, its
 /// sampled heat capacity is identical to the same code linked statically
 /// (the Halton sampling is deterministic), and its spectrum comes through.
 #[test]
 fn the_tetrahedral_plugin_loads_and_matches_static_code() {
-    let path = build("vitreous-plugin-tetrahedral", "tetrahedral");
+    let path = common::build_plugin("vitreous-plugin-tetrahedral", "tetrahedral");
     let mut reg = Registry::new();
     reg.load_plugin(&path).unwrap();
     let dynamic = reg.get("tetrahedral").unwrap();
