@@ -212,9 +212,33 @@ impl Exported {
 /// symbol and the evaluate shim (with panics caught) from ordinary
 /// [`GlassModel`] values.
 ///
-/// ```ignore
-/// // in a crate with crate-type = ["cdylib"]
-/// vitreous_plugins::export_plugin!(MyModel::default(), OtherModel::new(3.0));
+/// ```
+/// use vitreous_core::model::{ConditionSpec, GlassModel, ModelInfo, ObservableSpec};
+/// use vitreous_core::{ParamSet, Result};
+///
+/// struct Linear(ModelInfo);
+/// impl GlassModel for Linear {
+///     fn info(&self) -> &ModelInfo { &self.0 }
+///     fn evaluate(&self, _: usize, at: &[f64], _: &ParamSet, out: &mut [f64]) -> Result<()> {
+///         out[0] = 2.0 * at[0];
+///         Ok(())
+///     }
+/// }
+/// fn linear() -> Linear {
+///     Linear(ModelInfo {
+///         id: "linear".into(), name: "2T".into(), citation: "none".into(), parameters: vec![],
+///         conditions: vec![ConditionSpec::new("T", "K", "temperature")],
+///         observables: vec![ObservableSpec::new("double", "2T", &[("v", "K")], &["T"])],
+///         presets: vec![],
+///     })
+/// }
+/// // in a plugin this sits in a crate with crate-type = ["cdylib"]
+/// vitreous_plugins::export_plugin!(linear());
+///
+/// // what the host sees through the C ABI:
+/// let d = vitreous_plugin_entry();
+/// let models = unsafe { vitreous_plugins::dynamic::models_from_descriptor(d, std::path::Path::new("doc")) }.unwrap();
+/// assert_eq!(models[0].evaluate_at("double", &[("T", 1.5)], &models[0].info().default_params()).unwrap(), vec![3.0]);
 /// ```
 #[macro_export]
 macro_rules! export_plugin {
