@@ -70,6 +70,18 @@ pub fn cole_cole(w: f64, alpha: f64) -> Result<(f64, f64)> {
     havriliak_negami(w, alpha, 1.0)
 }
 
+/// Cole–Davidson decay φ(t) = Γ(β, t/τ)/Γ(β) (the regularised upper
+/// incomplete gamma function, from the `puruspe` crate) at x = t/τ: the
+/// response is a Gamma density ∝ x^{β−1} e^{−x}, whose Fourier transform is
+/// 1/(1 + iωτ)^β.
+pub fn cole_davidson_decay(x: f64, beta: f64) -> Result<f64> {
+    check_shape("beta", beta, 0.0, 1.0, true)?;
+    if !(x.is_finite() && x >= 0.0) {
+        return Err(Error::domain("t/τ", x, "must be finite and ≥ 0"));
+    }
+    Ok(puruspe::gammq(beta, x))
+}
+
 /// Cole–Davidson χ = 1/(1 + iωτ)^β.
 pub fn cole_davidson(w: f64, beta: f64) -> Result<(f64, f64)> {
     havriliak_negami(w, 1.0, beta)

@@ -5,7 +5,8 @@
 
 use crate::barrier::{BarrierLaw, Cer, Crossover, Ser};
 use crate::functions::{
-    cole_cole, cole_davidson, debye_susceptibility, havriliak_negami, kww_decay,
+    cole_cole, cole_davidson, cole_davidson_decay, debye_susceptibility, havriliak_negami,
+    kww_decay,
 };
 use crate::kinetics::solve_to_time;
 use crate::kww::{FitConvention, fit_relaxation};
@@ -269,13 +270,39 @@ susceptibility_model!(
     [ParamSpec::new("alpha", "1", 0.7, "width exponent α, 0 < α ≤ 1").bounds(1e-6, 1.0)],
     |p, w| cole_cole(w, p.get(0))
 );
-susceptibility_model!(
-    /// Cole–Davidson, id `cole-davidson`.
-    ColeDavidsonModel, "cole-davidson", "Cole–Davidson susceptibility 1/(1 + iωτ)^β",
-    "D. W. Davidson & R. H. Cole, J. Chem. Phys. 19, 1484 (1951)",
-    [ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1").bounds(1e-6, 1.0)],
-    |p, w| cole_davidson(w, p.get(0))
-);
+/// Cole–Davidson, id `cole-davidson`: decay Γ(β, t/τ)/Γ(β) and
+/// susceptibility 1/(1 + iωτ)^β.
+pub struct ColeDavidsonModel(ModelInfo);
+impl Default for ColeDavidsonModel {
+    fn default() -> Self {
+        ColeDavidsonModel(function_info(
+            "cole-davidson",
+            "Cole–Davidson relaxation: 1/(1 + iωτ)^β, decay Γ(β, t/τ)/Γ(β)",
+            "D. W. Davidson & R. H. Cole, J. Chem. Phys. 19, 1484 (1951)",
+            vec![
+                ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1")
+                    .bounds(1e-6, 1.0),
+            ],
+            true,
+            true,
+        ))
+    }
+}
+impl GlassModel for ColeDavidsonModel {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        match obs {
+            0 => out[0] = cole_davidson_decay(at[0], p.get(0))?,
+            _ => {
+                let (a, b) = cole_davidson(at[1], p.get(0))?;
+                out.copy_from_slice(&[a, b]);
+            }
+        }
+        Ok(())
+    }
+}
 susceptibility_model!(
     /// Havriliak–Negami, id `havriliak-negami`.
     HavriliakNegamiModel, "havriliak-negami", "Havriliak–Negami susceptibility 1/(1 + (iωτ)^α)^β",
