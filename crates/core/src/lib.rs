@@ -12,6 +12,7 @@
 //! * [`grid`] — grid requests built from user text, and result tables.
 //! * [`integrate`](mod@integrate) — checked tanh–sinh quadrature.
 //! * [`registration`] — static registration ([`register_model!`]).
+//! * [`regression`] — least-squares straight lines.
 //! * [`error`] — the one [`Error`] enum; no panics on user input.
 #![warn(missing_docs)]
 
@@ -23,6 +24,7 @@ pub mod model;
 pub mod param;
 pub mod quantity;
 pub mod registration;
+pub mod regression;
 pub mod unit;
 
 pub use error::{Error, Result};

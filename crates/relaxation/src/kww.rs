@@ -145,28 +145,21 @@ impl LeastSquaresProblem<f64, Dyn, U2> for Problem<'_> {
 
 /// Starting (τ, β) from the regression of ln(−ln(1−q)) on ln t.
 pub fn regression_start(t: &[f64], q: &[f64]) -> Result<(f64, f64)> {
-    let pts: Vec<(f64, f64)> = t
+    let (x, y): (Vec<f64>, Vec<f64>) = t
         .iter()
         .zip(q)
         .filter(|(t, q)| **t > 0.0 && **q > 0.0 && **q < 1.0)
         .map(|(t, q)| (t.ln(), (-(1.0 - q).ln()).ln()))
         .collect();
-    if pts.len() < 2 {
+    if x.len() < 2 {
         return Err(Error::numerical(
             "KWW start",
             "fewer than two points with 0 < q < 1",
         ));
     }
-    let n = pts.len() as f64;
-    let (mx, my) = (
-        pts.iter().map(|p| p.0).sum::<f64>() / n,
-        pts.iter().map(|p| p.1).sum::<f64>() / n,
-    );
-    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let beta = sxy / sxx;
     // ln(−ln(1−q)) = β ln t − β ln τ
-    Ok(((mx - my / beta).exp(), beta))
+    let line = vitreous_core::regression::fit_line(&x, &y);
+    Ok(((-line.intercept / line.slope).exp(), line.slope))
 }
 
 /// Fit q(t) data with 1 − exp[−(t/τ)^β] from the start (τ0, β0).

@@ -76,11 +76,8 @@ pub fn fit_arrhenius(t: &[f64], ln_tau: &[f64]) -> Result<Arrhenius> {
     check(t, ln_tau, 2)?;
     let n = t.len() as f64;
     let x: Vec<f64> = t.iter().map(|t| 1.0 / t).collect();
-    let (mx, my) = (x.iter().sum::<f64>() / n, ln_tau.iter().sum::<f64>() / n);
-    let sxx: f64 = x.iter().map(|x| (x - mx).powi(2)).sum();
-    let sxy: f64 = x.iter().zip(ln_tau).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let e_a = sxy / sxx;
-    let ln_tau_inf = my - e_a * mx;
+    let line = vitreous_core::regression::fit_line(&x, ln_tau);
+    let (e_a, ln_tau_inf) = (line.slope, line.intercept);
     let rms = (x
         .iter()
         .zip(ln_tau)

@@ -72,11 +72,7 @@ pub fn log_slope<F: Fn(f64) -> Result<f64>>(f: F, t1: f64, t2: f64, n: usize) ->
         .iter()
         .map(|&x| f(x.exp()))
         .collect::<Result<Vec<f64>>>()?;
-    let mx = xs.iter().sum::<f64>() / n as f64;
-    let my = ys.iter().sum::<f64>() / n as f64;
-    let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let sxx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
-    Ok(sxy / sxx)
+    Ok(vitreous_core::regression::fit_line(&xs, &ys).slope)
 }
 
 fn report<F: Fn(f64) -> Result<f64> + Copy>(
