@@ -10,23 +10,32 @@ use std::path::PathBuf;
 use vitreous::plugins::Registry;
 use vitreous::{GlassModel, GridRequest, Table};
 
-/// Arguments of `vitreous eval`.
+/// Arguments of `vitreous eval` (parsed by clap directly).
+#[derive(clap::Args)]
 pub struct EvalArgs {
-    /// Model id.
+    /// Model id (see `vitreous list`).
     pub model: String,
-    /// Observable id.
+    /// Observable id (see `vitreous list`).
     pub observable: String,
-    /// Preset name.
+    /// Start from a named preset of the model.
+    #[arg(long)]
     pub preset: Option<String>,
-    /// `NAME=VALUE` settings.
+    /// Set a parameter or condition: NAME=VALUE[unit]. Repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
     pub sets: Vec<String>,
-    /// `VAR=SPEC` axes.
+    /// Sweep a condition or parameter: VAR=a,b,c | start:stop:n |
+    /// start:stop:n:log. Repeatable (tensor grid, first varies slowest).
+    #[arg(long = "grid", value_name = "VAR=SPEC")]
     pub grids: Vec<String>,
     /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Output file.
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Plot file.
+    /// Plot to FILE (.svg or .png): the observable against the first grid
+    /// variable, one curve per value of the second.
+    #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
 }
 

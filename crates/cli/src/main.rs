@@ -60,32 +60,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  vitreous eval stm heat-capacity --preset vitreous-silica --grid T=0.01:1:50:log --format json\n  vitreous eval stm dielectric-shift --preset vitreous-silica --grid T=5mK:2K:60:log --set omega=1kHz --plot eps.svg"
     )]
-    Eval {
-        /// Model id (see `vitreous list`).
-        model: String,
-        /// Observable id (see `vitreous list`).
-        observable: String,
-        /// Start from a named preset of the model.
-        #[arg(long)]
-        preset: Option<String>,
-        /// Set a parameter or condition: NAME=VALUE[unit]. Repeatable.
-        #[arg(long = "set", value_name = "NAME=VALUE")]
-        sets: Vec<String>,
-        /// Sweep a condition or parameter: VAR=a,b,c | start:stop:n |
-        /// start:stop:n:log. Repeatable (tensor grid, first varies slowest).
-        #[arg(long = "grid", value_name = "VAR=SPEC")]
-        grids: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write the output to FILE instead of standard output.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Plot to FILE (.svg or .png): the observable against the first grid
-        /// variable, one curve per value of the second.
-        #[arg(long, value_name = "FILE")]
-        plot: Option<PathBuf>,
-    },
+    Eval(eval::EvalArgs),
     /// Compute the headline results of every model family, write CSV and
     /// plots, and print a summary of the key numbers.
     Demo {
@@ -101,28 +76,7 @@ fn run() -> anyhow::Result<()> {
     registry.load_plugins(&cli.plugins)?;
     match cli.command {
         Command::List { json } => list::run(&registry, json),
-        Command::Eval {
-            model,
-            observable,
-            preset,
-            sets,
-            grids,
-            format,
-            out,
-            plot,
-        } => eval::run(
-            &registry,
-            &eval::EvalArgs {
-                model,
-                observable,
-                preset,
-                sets,
-                grids,
-                format,
-                out,
-                plot,
-            },
-        ),
+        Command::Eval(args) => eval::run(&registry, &args),
         Command::Demo { out } => demo::run(&registry, &out),
     }
 }
