@@ -4,6 +4,10 @@
 use serde_json::Value;
 use std::process::{Command, Output};
 
+// the nested-build helper of the plugin tests: the same cdylib, the same target dir
+#[path = "../../plugins/tests/common/mod.rs"]
+mod common;
+
 fn vitreous(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vitreous"))
         .args(args)
@@ -19,6 +23,13 @@ fn ok_json(args: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Run an `eval` command with `--format json` appended; return the object.
+fn eval_json(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    ok_json(&a)
 }
 
 /// Run a failing command; return its single stderr line.
@@ -527,9 +538,7 @@ fn every_etm_observable_is_reachable() {
         &["eval", "etm", "coherent-tunnelers", "--set", "T=1"],
     ];
     for args in cases {
-        let mut a = args.to_vec();
-        a.extend(["--format", "json"]);
-        let v = ok_json(&a);
+        let v = eval_json(args);
         assert_eq!(v["model"], "etm");
         for row in v["rows"].as_array().unwrap() {
             for x in row.as_array().unwrap() {
@@ -630,9 +639,7 @@ fn every_rfot_observable_is_reachable() {
         &["eval", "two-state", "activation-energy", "--set", "T=300"],
     ];
     for args in cases {
-        let mut a = args.to_vec();
-        a.extend(["--format", "json"]);
-        let v = ok_json(&a);
+        let v = eval_json(args);
         assert!(!v["rows"].as_array().unwrap().is_empty(), "{args:?}");
     }
     let line = err_line(&["eval", "rfot", "barrier", "--set", "T=300"]);
@@ -718,9 +725,7 @@ fn every_relaxation_observable_is_reachable() {
         ],
     ];
     for args in cases {
-        let mut a = args.to_vec();
-        a.extend(["--format", "json"]);
-        let v = ok_json(&a);
+        let v = eval_json(args);
         assert!(!v["rows"].as_array().unwrap().is_empty(), "{args:?}");
     }
     let line = err_line(&["eval", "kww", "decay", "--set", "beta=2.5", "--set", "x=1"]);
@@ -737,26 +742,7 @@ fn every_relaxation_observable_is_reachable() {
 /// listed with its origin and ABI version, evaluated like a built-in.
 #[test]
 fn dynamic_plugins_on_the_command_line() {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = root.join("target").join("plugin-tests");
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "vitreous-plugin-yl-log",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .current_dir(&root)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let so = target.join("debug").join(format!(
-        "{}yl_log{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
+    let so = common::build_plugin("vitreous-plugin-yl-log", "yl_log");
     let so = so.to_str().unwrap();
     let text = String::from_utf8(vitreous(&["list", "--plugin", so]).stdout).unwrap();
     assert!(
