@@ -49,7 +49,7 @@ pub trait RelaxationLaw {
         let target = TAU_AT_TG.ln();
         let base = self.lower_limit();
         let f = |t: f64| self.ln_tau(t).map(|l| l - target);
-        let (mut lo, mut hi) = (base + 1e-9 * base.max(1.0), 1e5);
+        let (lo, hi) = (base + 1e-9 * base.max(1.0), 1e5);
         if f(hi)? > 0.0 || f(lo)? < 0.0 {
             return Err(Error::domain(
                 "T_g (K)",
@@ -57,18 +57,7 @@ pub trait RelaxationLaw {
                 "τ = 100 s is not reached between the law's limit and 10⁵ K",
             ));
         }
-        for _ in 0..300 {
-            let mid = base + ((lo - base).ln() * 0.5 + (hi - base).ln() * 0.5).exp();
-            if f(mid)? > 0.0 {
-                lo = mid
-            } else {
-                hi = mid
-            }
-            if hi - lo <= 1e-13 * hi {
-                break;
-            }
-        }
-        Ok(0.5 * (lo + hi))
+        crate::root::bisect_above(base, lo, hi, f)
     }
 
     /// Fragility m = d log10 τ / d(T_g/T) at T_g = H(T_g)/(k_B T_g ln 10).

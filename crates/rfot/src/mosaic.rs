@@ -215,7 +215,7 @@ impl Mosaic {
     /// the mosaic (activated) description does not apply.
     pub fn crossover_temperature(&self) -> Result<f64> {
         let f = |t: f64| self.critical_size(t).map(|n| n - 1.0);
-        let (mut lo, mut hi) = (self.t_k * (1.0 + 1e-9), self.t_k + 1e3 * self.t_g);
+        let (lo, hi) = (self.t_k * (1.0 + 1e-9), self.t_k + 1e3 * self.t_g);
         if f(hi)? > 0.0 {
             return Err(Error::domain(
                 "T_cr (K)",
@@ -226,18 +226,7 @@ impl Mosaic {
         if f(lo)? < 0.0 {
             return Ok(lo);
         }
-        for _ in 0..200 {
-            let mid = self.t_k + ((lo - self.t_k).ln() * 0.5 + (hi - self.t_k).ln() * 0.5).exp();
-            if f(mid)? > 0.0 {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-            if (hi - lo) <= 1e-13 * hi {
-                break;
-            }
-        }
-        Ok(0.5 * (lo + hi))
+        crate::root::bisect_above(self.t_k, lo, hi, f)
     }
 }
 
