@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use vitreous::relaxation::barrier::{Crossover, Ser};
-use vitreous::relaxation::kww::{FitConvention, fit_relaxation, sweep};
+use vitreous::relaxation::kww::{FitConvention, Start, fit_relaxation, sweep};
 
 fn lre(c: &mut Criterion) {
     let conv = FitConvention::default();
@@ -22,14 +22,22 @@ fn lre(c: &mut Criterion) {
         .unwrap_or(1);
     let mut group = c.benchmark_group("lre_crossover_sweep_200");
     group.sample_size(20);
+    // the spec's default start (τ = e^{V0/T}, β = 1) and the weighted
+    // regression start; both converge to the same minimum (tested)
+    let regression = FitConvention {
+        start: Start::Regression,
+        ..conv
+    };
     for n in [1, all] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build()
             .unwrap();
-        group.bench_function(format!("{n}-threads"), |b| {
-            b.iter(|| pool.install(|| black_box(sweep(&law, &ts, conv).unwrap())))
-        });
+        for (name, c) in [("barrier-start", conv), ("regression-start", regression)] {
+            group.bench_function(format!("{name}/{n}-threads"), |b| {
+                b.iter(|| pool.install(|| black_box(sweep(&law, &ts, c).unwrap())))
+            });
+        }
     }
     group.finish();
 }
