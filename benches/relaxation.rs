@@ -1,6 +1,7 @@
 //! LRE kinetics: one ODE solve + KWW fit, and the 200-temperature β(T)
 //! sweep of the crossover law (V0 = 0.3, V1 = 0.115, A = 1, T0 = 0.1,
-//! T from 0.04 to 0.5) on 1 thread and on all. Run: `cargo bench --bench relaxation`.
+//! T from 0.04 to 0.5) on 1 thread and on all; the KWW spectrum directly
+//! and from a [`KwwSpectrum`](vitreous::relaxation::kww_spectrum::KwwSpectrum) table. Run: `cargo bench --bench relaxation`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -52,6 +53,26 @@ fn kww_spectrum(c: &mut Criterion) {
             b.iter(|| {
                 ws.iter()
                     .map(|&w| kww_transform(black_box(w), beta).unwrap().0)
+                    .sum::<f64>()
+            })
+        });
+    }
+    group.finish();
+    // the tabulated spectrum: build once per β, then 1000 frequencies
+    use vitreous::relaxation::kww_spectrum::KwwSpectrum;
+    let many: Vec<f64> = (0..1000)
+        .map(|k| 10f64.powf(-6.0 + 12.0 * ((k as f64 * 0.618_033_988_7) % 1.0)))
+        .collect();
+    let mut group = c.benchmark_group("kww_spectrum_table");
+    for beta in [0.3, 0.5, 0.8, 1.5] {
+        group.bench_function(format!("build/beta={beta}"), |b| {
+            b.iter(|| KwwSpectrum::new(black_box(beta)).unwrap())
+        });
+        let table = KwwSpectrum::new(beta).unwrap();
+        group.bench_function(format!("1000-points/beta={beta}"), |b| {
+            b.iter(|| {
+                many.iter()
+                    .map(|&w| table.transform(black_box(w)).unwrap().0)
                     .sum::<f64>()
             })
         });

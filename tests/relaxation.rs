@@ -60,3 +60,33 @@ fn crossover_is_debye_at_t0_and_errors_are_typed() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A large `kww` susceptibility grid goes through the tabulated spectrum;
+/// it must agree with point-by-point direct evaluation to 1e-8 of |Φ|·w
+/// (the scale of χ's deviation from 1), and a β sweep still works.
+#[test]
+fn kww_table_grid_matches_direct_points() {
+    use vitreous::core::grid::GridRequest;
+    use vitreous::relaxation::kww_spectrum::kww_susceptibility;
+    use vitreous::relaxation::model::{KWW_TABLE_MIN_POINTS, KwwModel};
+    let m = KwwModel::default();
+    let info = m.info();
+    let n = KWW_TABLE_MIN_POINTS + 500;
+    let req = GridRequest::new(info, "susceptibility")
+        .unwrap()
+        .set(info, "beta", "0.45")
+        .unwrap()
+        .grid(info, "w", &format!("1e-5:1e5:{n}:log"))
+        .unwrap();
+    let table = m.evaluate_grid(&req, &|_| {}).unwrap();
+    assert_eq!(table.n_rows(), n);
+    for row in table.rows().step_by(37) {
+        let (w, re, im) = (row[0], row[1], row[2]);
+        let (re0, im0) = kww_susceptibility(w, 0.45).unwrap();
+        let scale = re0.hypot(im0);
+        assert!(
+            (re - re0).abs() < 1e-8 * scale && (im - im0).abs() < 1e-8 * scale,
+            "w={w}: ({re}, {im}) vs ({re0}, {im0})"
+        );
+    }
+}

@@ -723,6 +723,8 @@ fn every_relaxation_observable_is_reachable() {
             "--grid",
             "w=0.1,1,10",
         ],
+        &["eval", "cole-cole", "decay", "--grid", "x=0,1,100"],
+        &["eval", "havriliak-negami", "decay", "--grid", "x=0,1,100"],
     ];
     for args in cases {
         let v = eval_json(args);
