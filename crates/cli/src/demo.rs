@@ -591,59 +591,78 @@ fn relaxation(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Gap DOS of multi-well tunneling systems through the generic engine: the
-/// three-well potential always, the tetrahedral four-well potential when its
-/// plugin is loaded (`vitreous demo --plugin target/release/libtetrahedral.so`).
+/// Multi-well tunneling systems through the generic engine: the gap DOS of
+/// the built-in three-well potential next to the tetrahedral four-well
+/// plugin's (the dynamically loaded one when `--plugin …libtetrahedral.so`
+/// is given, otherwise the same crate linked statically), then heat
+/// capacity and dielectric response of every registered potential under
+/// every registered distribution — no observable code per potential.
 fn multiwell(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
-    use vitreous::tunneling::multiwell::{ProductDistribution, ThreeWell, gap_dos, sample_gaps};
+    use std::sync::Arc;
+    use vitreous::core::potential::TunnelingPotential;
+    use vitreous::tunneling::multiwell::{gap_dos, sample_gaps};
     println!("\n== Multi-well tunneling systems (generic engine) ==");
-    let edges: Vec<f64> = (0..=40).map(|k| 0.05 * 1.1f64.powi(k)).collect();
-    // three wells: D ∈ [0.01, 1] K log-uniform, ψ uniform, D0 ∈ [0.5, 2] K, zero field
-    let dist = ProductDistribution {
-        factors: vec![
-            (0.01, 1.0, true),
-            (0.0, 2.0 * std::f64::consts::PI, false),
-            (0.5, 2.0, true),
-        ],
+    let edges: Vec<f64> = (0..=50).map(|k| 2e-3 * 1.15f64.powi(k)).collect();
+    let log_uniform = registry
+        .distributions()
+        .iter()
+        .find(|d| d.distribution.info().id == "log-uniform")
+        .ok_or_else(|| anyhow::anyhow!("built-in distribution log-uniform missing"))?
+        .distribution
+        .clone();
+    let info = log_uniform.info();
+    // D ∈ [0.01, 1] K, D0 ∈ [0.5, 2] K (the distribution's defaults), zero field
+    let params = info.default_params();
+    let find = |id: &str| {
+        registry
+            .potentials()
+            .iter()
+            .find(|p| p.potential.info().id == id)
+            .map(|p| (p.potential.clone(), p.origin.to_string()))
     };
-    let gaps = sample_gaps(&ThreeWell, &dist, 0.0, 40_000)?;
-    let three = gap_dos(&gaps, &edges);
-    let mut series = vec![Series {
-        label: "three wells".into(),
-        points: three.iter().map(|r| (r.0, r.1)).collect(),
-    }];
+    let three = find("three-well").ok_or_else(|| anyhow::anyhow!("three-well missing"))?;
+    let four = find("tetrahedral").unwrap_or_else(|| {
+        let p: Arc<dyn TunnelingPotential> = Arc::new(tetrahedral::Tetrahedral::default());
+        (p, "the plugin crate linked statically".into())
+    });
+    let mut series = Vec::new();
     let mut rows = String::from("potential,E [K],g [1/K],g_err [1/K]\n");
-    for r in &three {
-        rows.push_str(&format!("three-well,{:e},{:e},{:e}\n", r.0, r.1, r.2));
-    }
-    match registry.get("tetrahedral") {
-        Ok(m) => {
-            let info = m.info();
-            let mut p = info.default_params();
-            p.set(&info.parameters, "samples", 4000.0)?;
-            let mut pts = Vec::new();
-            for w in edges.windows(2) {
-                let e = (w[0] * w[1]).sqrt();
-                let v = m.evaluate_at("gap-dos", &[("E", e), ("B", 0.0)], &p)?;
-                rows.push_str(&format!("tetrahedral,{e:e},{:e},{:e}\n", v[0], v[1]));
-                pts.push((e, v[0]));
-            }
-            series.push(Series {
-                label: "tetrahedral four wells (plugin)".into(),
-                points: pts,
-            });
-            println!(
-                "   four-well DOS from the tetrahedral plugin plotted next to the three-well one"
-            );
+    for ((pot, origin), label) in [(three, "three wells"), (four, "tetrahedral four wells")] {
+        let gaps = sample_gaps(pot.as_ref(), log_uniform.as_ref(), &params, 0.0, 40_000)?;
+        let dos = gap_dos(&gaps, &edges);
+        let id = &pot.info().id;
+        for r in &dos {
+            rows.push_str(&format!("{id},{:e},{:e},{:e}\n", r.0, r.1, r.2));
         }
-        Err(_) => println!(
-            "   (load the tetrahedral plugin to add the four-well DOS: cargo build --release -p vitreous-plugin-tetrahedral && vitreous demo --plugin target/release/libtetrahedral.so)"
-        ),
+        let (peak_e, peak_g, _) = dos
+            .iter()
+            .copied()
+            .fold((0.0, 0.0, 0.0), |m, r| if r.1 > m.1 { r } else { m });
+        println!(
+            "   {label} ({origin}): gap DOS from {} systems, peak {peak_g:.3} K⁻¹ at {peak_e:.3} K",
+            gaps.len()
+        );
+        series.push(Series {
+            label: label.into(),
+            points: dos.iter().map(|r| (r.0, r.1)).collect(),
+        });
     }
-    println!(
-        "   three-well gap DOS from {} sampled systems, zero field",
-        gaps.len()
-    );
+    println!("   every potential × distribution in the registry, T = 0.1 K, B = 0:");
+    for e in registry.entries() {
+        let m = e.model.as_ref();
+        let info = m.info();
+        if info.observable_index("dielectric").is_err() {
+            continue;
+        }
+        let mut p = info.default_params();
+        p.set(&info.parameters, "samples", 8000.0)?;
+        let c = m.evaluate_at("heat-capacity", &[("T", 0.1), ("B", 0.0)], &p)?;
+        let x = m.evaluate_at("dielectric", &[("T", 0.1), ("B", 0.0)], &p)?;
+        println!(
+            "     {:<32} C/(N k_B) = {:.4e} ± {:.1e}   χ_res = {:.4e} ± {:.1e} p0²/K",
+            info.id, c[0], c[1], x[0], x[1]
+        );
+    }
     std::fs::write(dir.join("multiwell_dos.csv"), rows)?;
     plot::draw(
         &PlotSpec {

@@ -1,4 +1,5 @@
-//! `vitreous list`: every registered model with its full self-description.
+//! `vitreous list`: every registered model with its full self-description,
+//! then the tunneling potentials and (D, D0) distributions it combines.
 
 use serde_json::{Value, json};
 use vitreous::plugins::Registry;
@@ -48,7 +49,31 @@ pub fn models_json(registry: &Registry) -> Value {
             })
         })
         .collect();
-    json!({ "models": models })
+    let potentials: Vec<Value> = registry
+        .potentials()
+        .iter()
+        .map(|e| {
+            let i = e.potential.info();
+            json!({
+                "id": i.id, "name": i.name, "citation": i.citation,
+                "origin": e.origin.to_string(), "wells": i.n_wells,
+                "angles": i.angles.iter().map(|a| json!({"name": a.name, "min": a.min, "max": a.max})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let distributions: Vec<Value> = registry
+        .distributions()
+        .iter()
+        .map(|e| {
+            let i = e.distribution.info();
+            json!({
+                "id": i.id, "name": i.name, "citation": i.citation,
+                "origin": e.origin.to_string(),
+                "parameters": i.parameters.iter().map(|p| json!({"name": p.name, "unit": p.unit, "default": p.default, "doc": p.doc})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "models": models, "potentials": potentials, "distributions": distributions })
 }
 
 /// A number in plain notation when that is short, scientific otherwise.
@@ -143,6 +168,34 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
             }
         }
         println!();
+    }
+    println!("Tunneling potentials (each combined with every distribution into a model above):");
+    for e in registry.potentials() {
+        let i = e.potential.info();
+        let angles: Vec<String> = i
+            .angles
+            .iter()
+            .map(|a| format!("{} ∈ [{}, {}]", a.name, fmt_num(a.min), fmt_num(a.max)))
+            .collect();
+        println!("  {} — {} ({} wells)", i.id, i.name, i.n_wells);
+        println!("    origin:   {}", e.origin);
+        println!("    citation: {}", i.citation);
+        if !angles.is_empty() {
+            println!("    angles:   {} (sampled uniformly)", angles.join(", "));
+        }
+    }
+    println!("\n(D, D0) distributions:");
+    for e in registry.distributions() {
+        let i = e.distribution.info();
+        let params: Vec<String> = i
+            .parameters
+            .iter()
+            .map(|p| format!("{} = {} {}", p.name, fmt_num(p.default), p.unit))
+            .collect();
+        println!("  {} — {}", i.id, i.name);
+        println!("    origin:     {}", e.origin);
+        println!("    citation:   {}", i.citation);
+        println!("    parameters: {}", params.join(", "));
     }
     Ok(())
 }

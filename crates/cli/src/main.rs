@@ -11,6 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Static plugin: linking the crate registers its distribution (inventory).
+use vitreous_plugin_gaussian_asymmetry as _;
+
 mod demo;
 mod eval;
 mod list;

@@ -748,7 +748,7 @@ fn dynamic_plugins_on_the_command_line() {
     let so = so.to_str().unwrap();
     let text = String::from_utf8(vitreous(&["list", "--plugin", so]).stdout).unwrap();
     assert!(
-        text.contains("yl-log") && text.contains("dynamic plugin") && text.contains("ABI v1"),
+        text.contains("yl-log") && text.contains("dynamic plugin") && text.contains("ABI v2"),
         "{text}"
     );
     let v = ok_json(&[
@@ -778,4 +778,60 @@ fn dynamic_plugins_on_the_command_line() {
     );
     let line = err_line(&["list", "--plugin", "/nonexistent/libnothing.so"]);
     assert!(line.contains("libnothing.so"), "{line}");
+}
+
+/// The acceptance path: `list --plugin libtetrahedral.so` shows the
+/// four-well potential and the models the registry builds from it (with
+/// the built-in log-uniform and the static Gaussian-asymmetry
+/// distributions), and `eval` computes the four-well heat capacity and
+/// dielectric response through it.
+#[test]
+fn tetrahedral_potential_plugin_on_the_command_line() {
+    let so = common::build_plugin("vitreous-plugin-tetrahedral", "tetrahedral");
+    let so = so.to_str().unwrap();
+    let text = String::from_utf8(vitreous(&["list", "--plugin", so]).stdout).unwrap();
+    for needle in [
+        "tetrahedral — ",
+        "tetrahedral+gaussian-asymmetry — ",
+        "Tetrahedral four-well tunneling system (plugin) (4 wells)",
+        "ABI v2",
+        "static plugin (vitreous-plugin-gaussian-asymmetry)",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+    for obs in ["heat-capacity", "dielectric"] {
+        let v = ok_json(&[
+            "eval",
+            "tetrahedral",
+            obs,
+            "--plugin",
+            so,
+            "--set",
+            "samples=2000",
+            "--grid",
+            "T=0.05,0.2",
+            "--format",
+            "json",
+        ]);
+        let rows = v["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 2, "{v}");
+        for r in rows {
+            let r = r.as_array().unwrap();
+            let (val, err) = (r[1].as_f64().unwrap(), r[2].as_f64().unwrap());
+            assert!(val > 0.0 && err > 0.0 && err < 0.05 * val, "{obs}: {r:?}");
+        }
+    }
+    // inverted cut-offs: one error line naming the value
+    let line = err_line(&[
+        "eval",
+        "tetrahedral",
+        "heat-capacity",
+        "--plugin",
+        so,
+        "--set",
+        "d_min=2K",
+        "--set",
+        "T=0.1",
+    ]);
+    assert!(line.contains("d_min") && line.contains('2'), "{line}");
 }

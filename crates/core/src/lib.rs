@@ -12,6 +12,9 @@
 //! * [`grid`] — grid requests built from user text, and result tables.
 //! * [`integrate`](mod@integrate) — checked tanh–sinh quadrature.
 //! * [`registration`] — static registration ([`register_model!`]).
+//! * [`potential`] — tunneling potentials and (D, D0) distributions, the
+//!   other two extension points ([`register_potential!`],
+//!   [`register_distribution!`]).
 //! * [`regression`] — least-squares straight lines.
 //! * [`error`] — the one [`Error`] enum; no panics on user input.
 #![warn(missing_docs)]
@@ -22,6 +25,7 @@ pub mod grid;
 pub mod integrate;
 pub mod model;
 pub mod param;
+pub mod potential;
 pub mod quantity;
 pub mod registration;
 pub mod regression;

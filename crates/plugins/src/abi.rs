@@ -14,7 +14,11 @@
 use std::os::raw::c_char;
 
 /// The ABI version this host and the `export_plugin!` macro implement.
-pub const ABI_VERSION: u32 = 1;
+///
+/// History: 1 — models only; 2 — adds tunneling potentials and (D, D0)
+/// distributions after the model fields (a v1 plugin is refused with a
+/// message naming both versions; rebuild it against this vitreous).
+pub const ABI_VERSION: u32 = 2;
 
 /// Name of the entry symbol (NUL-terminated).
 pub const ENTRY_SYMBOL: &[u8] = b"vitreous_plugin_entry\0";
@@ -50,6 +54,63 @@ pub type EvaluateFn = unsafe extern "C" fn(
     msg_len: u32,
 ) -> i32;
 
+/// Build the system of potential `potential` for asymmetry `d` (K),
+/// `angles[..n_angles]` and amplitude `d0` (K): write the well energies
+/// into `energies[..n_wells]`, the dipoles into `dipoles[..3 n_wells]`
+/// (x, y, z per well), up to `max_hops` edges into `hops` and their number
+/// into `*n_hops`; on failure a message into `msg[..msg_len]`.
+pub type SystemFn = unsafe extern "C" fn(
+    potential: u32,
+    d: f64,
+    angles: *const f64,
+    n_angles: u32,
+    d0: f64,
+    energies: *mut f64,
+    dipoles: *mut f64,
+    n_wells: u32,
+    hops: *mut HopRecord,
+    max_hops: u32,
+    n_hops: *mut u32,
+    msg: *mut u8,
+    msg_len: u32,
+) -> i32;
+
+/// Operation codes of [`DistributionFn`].
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistributionOp {
+    /// `x` = (D, D0); `out[0]` = P(D, D0) in K⁻².
+    Density = 0,
+    /// `x` = (u0, u1) in the unit square; `out` = (D, D0) in K.
+    Sample = 1,
+    /// Check the parameters; `x` and `out` unused.
+    Check = 2,
+}
+
+/// Evaluate distribution `distribution` with `params[..n_params]`:
+/// operation `op` ([`DistributionOp`]) on `x[..2]`, writing `out[..2]`.
+pub type DistributionFn = unsafe extern "C" fn(
+    distribution: u32,
+    op: u32,
+    params: *const f64,
+    n_params: u32,
+    x: *const f64,
+    out: *mut f64,
+    msg: *mut u8,
+    msg_len: u32,
+) -> i32;
+
+/// The two fields every ABI version keeps first; the host reads them (and
+/// nothing else) before deciding whether to trust the rest.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct DescriptorHeader {
+    /// The plugin's ABI version.
+    pub abi_version: u32,
+    /// Size of the plugin's descriptor in bytes.
+    pub struct_size: u32,
+}
+
 /// The descriptor returned by the entry symbol.
 #[repr(C)]
 pub struct PluginDescriptor {
@@ -63,6 +124,77 @@ pub struct PluginDescriptor {
     pub models: *const ModelDescriptor,
     /// Evaluation function shared by all models.
     pub evaluate: EvaluateFn,
+    /// Number of tunneling potentials (ABI ≥ 2).
+    pub n_potentials: u32,
+    /// The potentials.
+    pub potentials: *const PotentialDescriptor,
+    /// System builder shared by all potentials.
+    pub system: SystemFn,
+    /// Number of (D, D0) distributions (ABI ≥ 2).
+    pub n_distributions: u32,
+    /// The distributions.
+    pub distributions: *const DistributionDescriptor,
+    /// Density/sampler shared by all distributions.
+    pub distribution: DistributionFn,
+}
+
+/// One tunnelling edge as written by [`SystemFn`].
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HopRecord {
+    /// From well i …
+    pub i: u32,
+    /// … to well j.
+    pub j: u32,
+    /// Amplitude (K).
+    pub amplitude: f64,
+    /// Peierls phase weight.
+    pub phase_weight: f64,
+}
+
+/// One angle a potential samples uniformly.
+#[repr(C)]
+pub struct AngleDescriptor {
+    /// Name.
+    pub name: *const c_char,
+    /// Lower end.
+    pub min: f64,
+    /// Upper end.
+    pub max: f64,
+}
+
+/// One tunneling potential (see `vitreous_core::potential::PotentialInfo`).
+#[repr(C)]
+pub struct PotentialDescriptor {
+    /// Stable kebab-case id.
+    pub id: *const c_char,
+    /// Human-readable name.
+    pub name: *const c_char,
+    /// Citation.
+    pub citation: *const c_char,
+    /// Number of wells.
+    pub n_wells: u32,
+    /// Most edges a system may have (the host's buffer size).
+    pub max_hops: u32,
+    /// Number of angles.
+    pub n_angles: u32,
+    /// The angles.
+    pub angles: *const AngleDescriptor,
+}
+
+/// One (D, D0) distribution (see `vitreous_core::potential::DistributionInfo`).
+#[repr(C)]
+pub struct DistributionDescriptor {
+    /// Stable kebab-case id.
+    pub id: *const c_char,
+    /// Human-readable name.
+    pub name: *const c_char,
+    /// Citation.
+    pub citation: *const c_char,
+    /// Number of parameters.
+    pub n_params: u32,
+    /// Parameters.
+    pub params: *const ParamDescriptor,
 }
 
 /// One model.

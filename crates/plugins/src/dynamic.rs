@@ -12,10 +12,56 @@ use crate::abi::*;
 use std::ffi::CStr;
 use std::os::raw::c_char;
 use std::path::Path;
+use vitreous_core::potential::{
+    AngleSpec, DistributionInfo, EnergyDistribution, Hop, PotentialInfo, TunnelingPotential,
+    WellSystem,
+};
 use vitreous_core::{
     ColumnSpec, ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec,
     Result,
 };
+
+/// Everything one plugin library provides.
+pub struct Loaded {
+    /// Its models.
+    pub models: Vec<DynamicModel>,
+    /// Its tunneling potentials.
+    pub potentials: Vec<DynamicPotential>,
+    /// Its (D, D0) distributions.
+    pub distributions: Vec<DynamicDistribution>,
+}
+
+/// A tunneling potential living in a dynamically loaded library.
+pub struct DynamicPotential {
+    info: PotentialInfo,
+    index: u32,
+    max_hops: u32,
+    system: SystemFn,
+    origin: String,
+}
+
+/// A (D, D0) distribution living in a dynamically loaded library.
+pub struct DynamicDistribution {
+    info: DistributionInfo,
+    index: u32,
+    function: DistributionFn,
+    origin: String,
+}
+
+/// The typed error for a failed call into a plugin.
+fn call_error(origin: &str, status: i32, what: &str, msg: &[u8]) -> Error {
+    let end = msg.iter().position(|&b| b == 0).unwrap_or(msg.len());
+    let text = String::from_utf8_lossy(&msg[..end]).into_owned();
+    let kind = match status {
+        s if s == Status::Panic as i32 => "plugin panicked",
+        s if s == Status::BadArguments as i32 => "bad arguments",
+        _ => "evaluation failed",
+    };
+    Error::Plugin {
+        origin: origin.to_string(),
+        reason: format!("{kind} in {what}: {text}"),
+    }
+}
 
 /// A model that lives in a dynamically loaded library.
 pub struct DynamicModel {
@@ -54,11 +100,10 @@ unsafe fn slice<'a, T>(p: *const T, n: u32) -> &'a [T] {
 
 /// # Safety
 /// `m` must be a valid descriptor from a checked plugin.
-unsafe fn model_info(m: &ModelDescriptor) -> ModelInfo {
-    // SAFETY: every pointer below comes from the checked descriptor, whose
-    // memory the plugin keeps alive for the process lifetime.
+unsafe fn param_specs(p: *const ParamDescriptor, n: u32) -> Vec<ParamSpec> {
+    // SAFETY: pointers from the checked descriptor (caller's contract).
     unsafe {
-        let parameters = slice(m.params, m.n_params)
+        slice(p, n)
             .iter()
             .map(|p| {
                 let choices = string(p.choices);
@@ -77,7 +122,15 @@ unsafe fn model_info(m: &ModelDescriptor) -> ModelInfo {
                     optional: p.optional != 0,
                 }
             })
-            .collect();
+            .collect()
+    }
+}
+
+unsafe fn model_info(m: &ModelDescriptor) -> ModelInfo {
+    // SAFETY: every pointer below comes from the checked descriptor, whose
+    // memory the plugin keeps alive for the process lifetime.
+    unsafe {
+        let parameters = param_specs(m.params, m.n_params);
         let conditions = slice(m.conditions, m.n_conditions)
             .iter()
             .map(|c| ConditionSpec {
@@ -126,6 +179,113 @@ unsafe fn model_info(m: &ModelDescriptor) -> ModelInfo {
     }
 }
 
+/// Check a descriptor (version and size first) and turn it into the
+/// plugin's models, potentials and distributions.
+///
+/// # Safety
+/// `d` must be null or point to a descriptor that stays valid for the
+/// process lifetime (the entry symbol's contract).
+pub unsafe fn from_descriptor(d: *const PluginDescriptor, path: &Path) -> Result<Loaded> {
+    if d.is_null() {
+        return Err(plugin_error(
+            path,
+            "the entry returned a null descriptor (its construction may have panicked)",
+        ));
+    }
+    // SAFETY: the two leading u32 fields are read before anything else, as
+    // the ABI promises every version keeps them first; read unaligned, since
+    // nothing about the pointer is trusted yet.
+    let header = unsafe { std::ptr::read_unaligned(d.cast::<DescriptorHeader>()) };
+    let (version, size) = (header.abi_version, header.struct_size);
+    if version != ABI_VERSION {
+        return Err(plugin_error(
+            path,
+            format!("ABI version {version}, this vitreous supports version {ABI_VERSION}"),
+        ));
+    }
+    let need = std::mem::size_of::<PluginDescriptor>() as u32;
+    if size < need {
+        return Err(plugin_error(
+            path,
+            format!("descriptor is {size} bytes, ABI version {ABI_VERSION} needs at least {need}"),
+        ));
+    }
+    if !d.is_aligned() {
+        return Err(plugin_error(
+            path,
+            format!("descriptor at {d:p} is not aligned for its pointer fields"),
+        ));
+    }
+    // SAFETY: version, size and alignment checked: the descriptor is valid.
+    let d = unsafe { &*d };
+    let origin = path.display().to_string();
+    // SAFETY: array and count from the checked descriptor, alive for the
+    // process lifetime (likewise for the potentials and distributions).
+    let models = unsafe { slice(d.models, d.n_models) }
+        .iter()
+        .enumerate()
+        .map(|(k, m)| DynamicModel {
+            // SAFETY: m is part of the checked descriptor.
+            info: unsafe { model_info(m) },
+            index: k as u32,
+            evaluate: d.evaluate,
+            origin: origin.clone(),
+        })
+        .collect();
+    // SAFETY: as for the models.
+    let potentials = unsafe { slice(d.potentials, d.n_potentials) }
+        .iter()
+        .enumerate()
+        .map(|(k, p)| DynamicPotential {
+            // SAFETY: p is part of the checked descriptor.
+            info: unsafe {
+                PotentialInfo {
+                    id: string(p.id),
+                    name: string(p.name),
+                    citation: string(p.citation),
+                    n_wells: p.n_wells as usize,
+                    angles: slice(p.angles, p.n_angles)
+                        .iter()
+                        .map(|a| AngleSpec {
+                            name: string(a.name),
+                            min: a.min,
+                            max: a.max,
+                        })
+                        .collect(),
+                }
+            },
+            index: k as u32,
+            max_hops: p.max_hops,
+            system: d.system,
+            origin: origin.clone(),
+        })
+        .collect();
+    // SAFETY: as for the models.
+    let distributions = unsafe { slice(d.distributions, d.n_distributions) }
+        .iter()
+        .enumerate()
+        .map(|(k, x)| DynamicDistribution {
+            // SAFETY: x is part of the checked descriptor.
+            info: unsafe {
+                DistributionInfo {
+                    id: string(x.id),
+                    name: string(x.name),
+                    citation: string(x.citation),
+                    parameters: param_specs(x.params, x.n_params),
+                }
+            },
+            index: k as u32,
+            function: d.distribution,
+            origin: origin.clone(),
+        })
+        .collect();
+    Ok(Loaded {
+        models,
+        potentials,
+        distributions,
+    })
+}
+
 /// Read a descriptor pointer: checks first, then the models.
 ///
 /// # Safety
@@ -141,9 +301,11 @@ pub unsafe fn models_from_descriptor(
             "the entry returned a null descriptor (its construction may have panicked)",
         ));
     }
-    // SAFETY: the two leading fields are read before anything else, as the
-    // ABI promises every version keeps them first.
-    let (version, size) = unsafe { ((*d).abi_version, (*d).struct_size) };
+    // SAFETY: the two leading u32 fields are read before anything else, as
+    // the ABI promises every version keeps them first; read unaligned, since
+    // nothing about the pointer is trusted yet.
+    let header = unsafe { std::ptr::read_unaligned(d.cast::<DescriptorHeader>()) };
+    let (version, size) = (header.abi_version, header.struct_size);
     if version != ABI_VERSION {
         return Err(plugin_error(
             path,
@@ -157,7 +319,13 @@ pub unsafe fn models_from_descriptor(
             format!("descriptor is {size} bytes, ABI version {ABI_VERSION} needs at least {need}"),
         ));
     }
-    // SAFETY: version and size checked: the whole descriptor is valid.
+    if !d.is_aligned() {
+        return Err(plugin_error(
+            path,
+            format!("descriptor at {d:p} is not aligned for its pointer fields"),
+        ));
+    }
+    // SAFETY: version, size and alignment checked: the descriptor is valid.
     let d = unsafe { &*d };
     // SAFETY: models/n_models come from the checked descriptor.
     let models = unsafe { slice(d.models, d.n_models) };
@@ -175,13 +343,13 @@ pub unsafe fn models_from_descriptor(
 }
 
 /// Load the plugin at `path` through the standard entry symbol.
-pub fn load(path: &Path) -> Result<Vec<DynamicModel>> {
+pub fn load(path: &Path) -> Result<Loaded> {
     load_with_entry(path, ENTRY_SYMBOL)
 }
 
 /// Load through a named entry symbol (NUL-terminated); the standard one is
 /// [`ENTRY_SYMBOL`]. Other names exist for testing misbehaving plugins.
-pub fn load_with_entry(path: &Path, symbol: &[u8]) -> Result<Vec<DynamicModel>> {
+pub fn load_with_entry(path: &Path, symbol: &[u8]) -> Result<Loaded> {
     // SAFETY: loading a library runs its initialisers; that is the point of
     // a plugin, and the user asked for this file explicitly.
     let lib = unsafe { libloading::Library::new(path) }
@@ -201,8 +369,8 @@ pub fn load_with_entry(path: &Path, symbol: &[u8]) -> Result<Vec<DynamicModel>> 
     })?;
     // SAFETY: calling the ABI entry; it is `extern "C"` and takes nothing.
     let d = unsafe { entry() };
-    // SAFETY: see `models_from_descriptor`.
-    unsafe { models_from_descriptor(d, path) }
+    // SAFETY: see `from_descriptor`.
+    unsafe { from_descriptor(d, path) }
 }
 
 impl DynamicModel {
@@ -243,17 +411,127 @@ impl GlassModel for DynamicModel {
         if status == Status::Ok as i32 {
             return Ok(());
         }
-        let end = msg.iter().position(|&b| b == 0).unwrap_or(msg.len());
-        let text = String::from_utf8_lossy(&msg[..end]).into_owned();
-        let kind = match status {
-            s if s == Status::Panic as i32 => "plugin panicked",
-            s if s == Status::BadArguments as i32 => "bad arguments",
-            _ => "evaluation failed",
+        Err(call_error(
+            &self.origin,
+            status,
+            &format!("model `{}`", self.info.id),
+            &msg,
+        ))
+    }
+}
+
+impl DynamicPotential {
+    /// The library this potential came from.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+impl TunnelingPotential for DynamicPotential {
+    fn info(&self) -> &PotentialInfo {
+        &self.info
+    }
+    fn system(&self, d: f64, angles: &[f64], d0: f64) -> Result<WellSystem> {
+        let n = self.info.n_wells;
+        let mut energies = vec![0.0; n];
+        let mut dipoles = vec![0.0; 3 * n];
+        let mut hops = vec![HopRecord::default(); self.max_hops as usize];
+        let mut n_hops = 0u32;
+        let mut msg = [0u8; 512];
+        // SAFETY: every buffer is valid for the length passed with it; the
+        // function pointer comes from a checked, never-unloaded library.
+        let status = unsafe {
+            (self.system)(
+                self.index,
+                d,
+                angles.as_ptr(),
+                angles.len() as u32,
+                d0,
+                energies.as_mut_ptr(),
+                dipoles.as_mut_ptr(),
+                n as u32,
+                hops.as_mut_ptr(),
+                self.max_hops,
+                &mut n_hops,
+                msg.as_mut_ptr(),
+                msg.len() as u32,
+            )
         };
-        Err(Error::Plugin {
-            origin: self.origin.clone(),
-            reason: format!("{kind} in model `{}`: {text}", self.info.id),
+        if status != Status::Ok as i32 {
+            return Err(call_error(
+                &self.origin,
+                status,
+                &format!("potential `{}`", self.info.id),
+                &msg,
+            ));
+        }
+        let hops = hops[..(n_hops.min(self.max_hops) as usize)]
+            .iter()
+            .map(|h| Hop {
+                i: h.i as usize,
+                j: h.j as usize,
+                amplitude: h.amplitude,
+                phase_weight: h.phase_weight,
+            })
+            .collect();
+        Ok(WellSystem {
+            energies,
+            hops,
+            dipoles: dipoles.chunks(3).map(|c| [c[0], c[1], c[2]]).collect(),
         })
+    }
+}
+
+impl DynamicDistribution {
+    /// The library this distribution came from.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    fn call(&self, op: DistributionOp, params: &ParamSet, x: [f64; 2]) -> Result<[f64; 2]> {
+        let mut out = [0.0; 2];
+        let mut msg = [0u8; 512];
+        // SAFETY: params, x (2) and out (2) are valid for their lengths; the
+        // function pointer comes from a checked, never-unloaded library.
+        let status = unsafe {
+            (self.function)(
+                self.index,
+                op as u32,
+                params.values().as_ptr(),
+                params.values().len() as u32,
+                x.as_ptr(),
+                out.as_mut_ptr(),
+                msg.as_mut_ptr(),
+                msg.len() as u32,
+            )
+        };
+        if status == Status::Ok as i32 {
+            Ok(out)
+        } else {
+            Err(call_error(
+                &self.origin,
+                status,
+                &format!("distribution `{}`", self.info.id),
+                &msg,
+            ))
+        }
+    }
+}
+
+impl EnergyDistribution for DynamicDistribution {
+    fn info(&self) -> &DistributionInfo {
+        &self.info
+    }
+    fn check_params(&self, params: &ParamSet) -> Result<()> {
+        self.call(DistributionOp::Check, params, [0.0; 2])
+            .map(|_| ())
+    }
+    fn density(&self, params: &ParamSet, d: f64, d0: f64) -> Result<f64> {
+        Ok(self.call(DistributionOp::Density, params, [d, d0])?[0])
+    }
+    fn sample(&self, params: &ParamSet, u: [f64; 2]) -> Result<(f64, f64)> {
+        let o = self.call(DistributionOp::Sample, params, u)?;
+        Ok((o[0], o[1]))
     }
 }
 

@@ -6,9 +6,20 @@
 //! with its [`Origin`]. Duplicate ids are reported as
 //! [`Error::DuplicateModel`], never a panic.
 //!
+//! Tunneling potentials and (D, D0) distributions
+//! ([`vitreous_core::potential`]) register the same way
+//! ([`vitreous_core::register_potential!`],
+//! [`vitreous_core::register_distribution!`]); the registry combines every
+//! potential with every distribution into a model of the generic engine
+//! ([`vitreous_tunneling::multiwell::PotentialModel`], id `potential` with
+//! the `log-uniform` distribution and `potential+distribution` otherwise),
+//! so a new potential or distribution is usable at once in `list`, `eval`,
+//! the demo and benchmarks, with no observable code of its own.
+//!
 //! Dynamic plugins (a stable C ABI, [`abi`], loaded with `libloading` by
 //! [`dynamic`]) join the same registry; plugin authors write an ordinary
-//! `GlassModel` and call [`export_plugin!`] — see `PLUGINS.md`.
+//! `GlassModel`, `TunnelingPotential` or `EnergyDistribution` and call
+//! [`export_plugin!`] — see `PLUGINS.md`.
 #![warn(missing_docs)]
 
 pub mod abi;
@@ -18,11 +29,17 @@ pub mod export;
 #[doc(hidden)]
 pub mod __private {
     pub use vitreous_core::GlassModel;
+    pub use vitreous_core::potential::{EnergyDistribution, TunnelingPotential};
 }
 
 use std::fmt;
+use std::sync::Arc;
+use vitreous_core::potential::{
+    EnergyDistribution, TunnelingPotential, registered_distributions, registered_potentials,
+};
 use vitreous_core::registration::registered_models;
 use vitreous_core::{Error, GlassModel, Result};
+use vitreous_tunneling::multiwell::{PotentialModel, combined_id};
 
 /// Where a registered model came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +55,19 @@ pub enum Origin {
         /// The ABI version it implements.
         abi: u32,
     },
+}
+
+impl Origin {
+    /// The origin of a static registration from Cargo package `package`:
+    /// vitreous' own crates are built-in, everything else — including the
+    /// reference plugins `vitreous-plugin-*` — is a static plugin.
+    pub fn of_package(package: &str) -> Origin {
+        if package.starts_with("vitreous") && !package.starts_with("vitreous-plugin-") {
+            Origin::BuiltIn(package.to_string())
+        } else {
+            Origin::Static(package.to_string())
+        }
+    }
 }
 
 impl fmt::Display for Origin {
@@ -68,6 +98,26 @@ pub struct Entry {
 #[derive(Default)]
 pub struct Registry {
     entries: Vec<Entry>,
+    potentials: Vec<PotentialEntry>,
+    distributions: Vec<DistributionEntry>,
+    /// Ids of the models created by combining a potential and a distribution.
+    combined: std::collections::HashSet<String>,
+}
+
+/// A registered tunneling potential and where it came from.
+pub struct PotentialEntry {
+    /// The potential.
+    pub potential: Arc<dyn TunnelingPotential>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// A registered (D, D0) distribution and where it came from.
+pub struct DistributionEntry {
+    /// The distribution.
+    pub distribution: Arc<dyn EnergyDistribution>,
+    /// Where it came from.
+    pub origin: Origin,
 }
 
 impl Registry {
@@ -81,12 +131,14 @@ impl Registry {
     pub fn with_static() -> Result<Self> {
         let mut reg = Registry::new();
         for r in registered_models() {
-            let origin = if r.package.starts_with("vitreous") {
-                Origin::BuiltIn(r.package.to_string())
-            } else {
-                Origin::Static(r.package.to_string())
-            };
-            reg.add((r.factory)(), origin)?;
+            reg.add((r.factory)(), Origin::of_package(r.package))?;
+        }
+        let origin_of = Origin::of_package;
+        for r in registered_potentials() {
+            reg.add_potential(Arc::from((r.factory)()), origin_of(r.package))?;
+        }
+        for r in registered_distributions() {
+            reg.add_distribution(Arc::from((r.factory)()), origin_of(r.package))?;
         }
         reg.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
         Ok(reg)
@@ -95,29 +147,140 @@ impl Registry {
     /// Load every model of the dynamic plugin at `path` (all or nothing: a
     /// duplicate id rejects the whole file).
     pub fn load_plugin(&mut self, path: &std::path::Path) -> Result<usize> {
-        let models = dynamic::load(path)?;
-        for m in &models {
+        let loaded = dynamic::load(path)?;
+        let second = path.display().to_string();
+        let clash = |id: &str, first: &Origin| Error::DuplicateModel {
+            id: id.to_string(),
+            first: first.to_string(),
+            second: second.clone(),
+        };
+        // check everything before adding anything: a failed load leaves the
+        // registry as it was
+        for m in &loaded.models {
             if let Ok(e) = self.entry(m.info().id.as_str()) {
-                return Err(Error::DuplicateModel {
-                    id: m.info().id.clone(),
-                    first: e.origin.to_string(),
-                    second: path.display().to_string(),
-                });
+                return Err(clash(&m.info().id, &e.origin));
             }
         }
-        let n = models.len();
-        for m in models {
-            let origin = Origin::Dynamic {
-                path: m.origin().to_string(),
-                abi: abi::ABI_VERSION,
-            };
-            self.add(Box::new(m), origin)?;
+        for p in &loaded.potentials {
+            if let Some(e) = self
+                .potentials
+                .iter()
+                .find(|e| e.potential.info().id == p.info().id)
+            {
+                return Err(clash(&p.info().id, &e.origin));
+            }
         }
-        self.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
+        for d in &loaded.distributions {
+            if let Some(e) = self
+                .distributions
+                .iter()
+                .find(|e| e.distribution.info().id == d.info().id)
+            {
+                return Err(clash(&d.info().id, &e.origin));
+            }
+        }
+        let origin = Origin::Dynamic {
+            path: second.clone(),
+            abi: abi::ABI_VERSION,
+        };
+        let n = loaded.models.len() + loaded.potentials.len() + loaded.distributions.len();
+        for m in loaded.models {
+            self.add(Box::new(m), origin.clone())?;
+        }
+        for p in loaded.potentials {
+            self.add_potential(Arc::new(p), origin.clone())?;
+        }
+        for d in loaded.distributions {
+            self.add_distribution(Arc::new(d), origin.clone())?;
+        }
+        self.combine()?;
         Ok(n)
     }
 
-    /// Load every plugin named on `VITREOUS_PLUGIN_PATH` (paths separated by
+    /// Add a tunneling potential (duplicate ids are an error) and combine
+    /// it with every known distribution.
+    pub fn add_potential(
+        &mut self,
+        potential: Arc<dyn TunnelingPotential>,
+        origin: Origin,
+    ) -> Result<()> {
+        let id = potential.info().id.clone();
+        if let Some(e) = self.potentials.iter().find(|e| e.potential.info().id == id) {
+            return Err(Error::DuplicateModel {
+                id,
+                first: e.origin.to_string(),
+                second: origin.to_string(),
+            });
+        }
+        self.potentials.push(PotentialEntry { potential, origin });
+        self.combine()
+    }
+
+    /// Add a (D, D0) distribution (duplicate ids are an error) and combine
+    /// it with every known potential.
+    pub fn add_distribution(
+        &mut self,
+        distribution: Arc<dyn EnergyDistribution>,
+        origin: Origin,
+    ) -> Result<()> {
+        let id = distribution.info().id.clone();
+        if let Some(e) = self
+            .distributions
+            .iter()
+            .find(|e| e.distribution.info().id == id)
+        {
+            return Err(Error::DuplicateModel {
+                id,
+                first: e.origin.to_string(),
+                second: origin.to_string(),
+            });
+        }
+        self.distributions.push(DistributionEntry {
+            distribution,
+            origin,
+        });
+        self.combine()
+    }
+
+    /// Create the engine model of every potential–distribution pair that
+    /// has none yet. Its origin is the potential's unless that is built-in.
+    fn combine(&mut self) -> Result<()> {
+        let mut new = Vec::new();
+        for p in &self.potentials {
+            for d in &self.distributions {
+                let id = combined_id(&p.potential.info().id, &d.distribution.info().id);
+                if self.combined.contains(&id) {
+                    continue;
+                }
+                let origin = match (&p.origin, &d.origin) {
+                    (Origin::BuiltIn(_), o) => o.clone(),
+                    (o, _) => o.clone(),
+                };
+                new.push((
+                    id,
+                    PotentialModel::new(p.potential.clone(), d.distribution.clone()),
+                    origin,
+                ));
+            }
+        }
+        for (id, model, origin) in new {
+            self.add(Box::new(model), origin)?;
+            self.combined.insert(id);
+        }
+        self.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
+        Ok(())
+    }
+
+    /// The registered tunneling potentials.
+    pub fn potentials(&self) -> &[PotentialEntry] {
+        &self.potentials
+    }
+
+    /// The registered (D, D0) distributions.
+    pub fn distributions(&self) -> &[DistributionEntry] {
+        &self.distributions
+    }
+
     /// `:`) and in `extra`.
     pub fn load_plugins<P: AsRef<std::path::Path>>(&mut self, extra: &[P]) -> Result<usize> {
         let mut n = 0;

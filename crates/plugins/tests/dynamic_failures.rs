@@ -19,7 +19,7 @@ fn every_failure_is_a_typed_error() {
     let e = load_with_entry(&path, b"not_there\0").err().unwrap();
     assert!(e.to_string().contains("no entry symbol"), "{e}");
 
-    let models = load(&path).unwrap();
+    let models = load(&path).unwrap().models;
     let m = &models[0];
     let info = m.info();
     let mut p = info.default_params();

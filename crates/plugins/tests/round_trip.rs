@@ -5,9 +5,11 @@
 
 use std::path::Path;
 use vitreous_core::model::{ConditionSpec, ModelInfo, ObservableSpec};
+use vitreous_core::potential::{EnergyDistribution, TunnelingPotential};
 use vitreous_core::{Error, GlassModel, ParamSet, ParamSpec, Result};
 use vitreous_plugins::abi::{ABI_VERSION, PluginDescriptor};
-use vitreous_plugins::dynamic::models_from_descriptor;
+use vitreous_plugins::dynamic::{Loaded, from_descriptor};
+use vitreous_tunneling::multiwell::{LogUniform, ThreeWell};
 
 /// C/N k_B of a two-level system, with a panic and a NaN on request.
 struct Schottky(ModelInfo);
@@ -62,11 +64,58 @@ impl GlassModel for Schottky {
     }
 }
 
-vitreous_plugins::export_plugin!(Schottky::default());
+vitreous_plugins::export_plugin!(
+    models: [Schottky::default()],
+    potentials: [ThreeWell::default()],
+    distributions: [LogUniform::default()],
+);
+
+fn loaded_all() -> Loaded {
+    // SAFETY: the descriptor comes from the macro in this very binary.
+    unsafe { from_descriptor(vitreous_plugin_entry(), Path::new("<in-process>")) }.unwrap()
+}
 
 fn loaded() -> Vec<vitreous_plugins::dynamic::DynamicModel> {
-    // SAFETY: the descriptor comes from the macro in this very binary.
-    unsafe { models_from_descriptor(vitreous_plugin_entry(), Path::new("<in-process>")) }.unwrap()
+    loaded_all().models
+}
+
+/// A potential and a distribution crossing the ABI: same description,
+/// bit-identical systems, densities and samples; bad parameters are typed
+/// errors carried back through the message buffer.
+#[test]
+fn potentials_and_distributions_survive_the_abi() {
+    let l = loaded_all();
+    let (pot, dist) = (&l.potentials[0], &l.distributions[0]);
+    let (pd, dd) = (ThreeWell::default(), LogUniform::default());
+    assert_eq!(pot.info(), pd.info());
+    assert_eq!(format!("{:?}", dist.info()), format!("{:?}", dd.info()));
+    for (d, psi, d0) in [(0.3, 0.7, 1.0), (2.0, 4.0, 0.5)] {
+        assert_eq!(
+            pot.system(d, &[psi], d0).unwrap(),
+            pd.system(d, &[psi], d0).unwrap()
+        );
+    }
+    let params = dd.info().default_params();
+    for u in [[0.1, 0.9], [0.5, 0.5]] {
+        assert_eq!(
+            dist.sample(&params, u).unwrap(),
+            dd.sample(&params, u).unwrap()
+        );
+        let (d, d0) = dd.sample(&params, u).unwrap();
+        assert_eq!(
+            dist.density(&params, d, d0).unwrap(),
+            dd.density(&params, d, d0).unwrap()
+        );
+    }
+    let bad = ParamSet::from_values(&dd.info().parameters, vec![2.0, 1.0, 0.5, 2.0]).unwrap();
+    let e = dist.check_params(&bad).unwrap_err();
+    assert!(
+        matches!(e, Error::Plugin { .. }) && e.to_string().contains("d_min"),
+        "{e}"
+    );
+    // a wrong angle count is refused by the shim, not read out of bounds
+    let e = pot.system(0.3, &[], 1.0).unwrap_err();
+    assert!(e.to_string().contains("bad arguments"), "{e}");
 }
 
 #[test]
@@ -118,26 +167,35 @@ fn wrong_abi_version_and_short_descriptor_are_rejected_first() {
         n_models: real.n_models,
         models: real.models,
         evaluate: real.evaluate,
+        n_potentials: real.n_potentials,
+        potentials: real.potentials,
+        system: real.system,
+        n_distributions: real.n_distributions,
+        distributions: real.distributions,
+        distribution: real.distribution,
     };
     // SAFETY: a valid descriptor with a wrong version.
-    let e = unsafe { models_from_descriptor(&fake, Path::new("fake.so")) }
+    let e = unsafe { from_descriptor(&fake, Path::new("fake.so")) }
         .err()
         .unwrap()
         .to_string();
-    assert!(e.contains("ABI version 2") && e.contains("fake.so"), "{e}");
+    assert!(
+        e.contains(&format!("ABI version {}", ABI_VERSION + 1)) && e.contains("fake.so"),
+        "{e}"
+    );
     let short = PluginDescriptor {
         abi_version: ABI_VERSION,
         struct_size: 8,
         ..fake
     };
     // SAFETY: as above, with a too-small declared size.
-    let e = unsafe { models_from_descriptor(&short, Path::new("short.so")) }
+    let e = unsafe { from_descriptor(&short, Path::new("short.so")) }
         .err()
         .unwrap()
         .to_string();
     assert!(e.contains("8 bytes"), "{e}");
     // SAFETY: null is handled before any read.
-    let e = unsafe { models_from_descriptor(std::ptr::null(), Path::new("null.so")) }
+    let e = unsafe { from_descriptor(std::ptr::null(), Path::new("null.so")) }
         .err()
         .unwrap()
         .to_string();

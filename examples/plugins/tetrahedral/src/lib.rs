@@ -7,19 +7,48 @@
 //! the closed surface vanishes. Parameters (D, cos θ, ϕ, D0): the well
 //! energies are D times a unit vector on the sphere of the plane ΣE_i = 0.
 //!
-//! Everything observable comes from vitreous' generic engine
-//! (`vitreous_tunneling::multiwell::PotentialModel`); this crate only
-//! describes the potential and its distribution.
+//! The crate exports only the potential (and, for tests, the built-in
+//! three-well potential under another id): vitreous' registry combines it
+//! with every (D, D0) distribution it knows into models of the generic
+//! engine (`tetrahedral` with the log-uniform distribution,
+//! `tetrahedral+gaussian-asymmetry`, …) — spectrum, gap DOS, heat capacity
+//! and dielectric response without any observable code here.
 
-use vitreous_core::{ParamSet, ParamSpec, Result};
-use vitreous_tunneling::multiwell::{
-    Hop, PotentialModel, ProductDistribution, TunnelingPotential, WellSystem,
-};
+use std::f64::consts::PI;
+use vitreous_core::Result;
+use vitreous_core::potential::{AngleSpec, Hop, PotentialInfo, TunnelingPotential, WellSystem};
 
-/// The tetrahedral four-well potential.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Tetrahedral;
+/// The tetrahedral four-well potential, id `tetrahedral`. Angles (cos θ, ϕ)
+/// orient the asymmetry vector in the three-dimensional space of well
+/// energies with ΣE_i = 0 (cos θ uniform in [−1, 1] and ϕ in [0, 2π) make
+/// the orientation isotropic).
+#[derive(Debug, Clone)]
+pub struct Tetrahedral(PotentialInfo);
 
+impl Default for Tetrahedral {
+    fn default() -> Self {
+        Tetrahedral(PotentialInfo {
+            id: "tetrahedral".into(),
+            name: "Tetrahedral four-well tunneling system (plugin)".into(),
+            citation: "G. Jug, Philos. Mag. 84, 3599 (2004) and later polycluster work: the tetrahedral four-well potential, no closed-form spectrum; numerical diagonalisation".into(),
+            n_wells: 4,
+            angles: vec![
+                AngleSpec {
+                    name: "cos_theta".into(),
+                    min: -1.0,
+                    max: 1.0,
+                },
+                AngleSpec {
+                    name: "phi_d".into(),
+                    min: 0.0,
+                    max: 2.0 * PI,
+                },
+            ],
+        })
+    }
+}
+
+/// Well positions: alternate vertices of a cube, edge 2√2.
 const R: [[f64; 3]; 4] = [
     [1.0, 1.0, 1.0],
     [1.0, -1.0, -1.0],
@@ -28,14 +57,15 @@ const R: [[f64; 3]; 4] = [
 ];
 
 impl TunnelingPotential for Tetrahedral {
-    fn n_params(&self) -> usize {
-        4
+    fn info(&self) -> &PotentialInfo {
+        &self.0
     }
-    fn system(&self, p: &[f64]) -> WellSystem {
-        let (d, cos_t, ph, d0) = (p[0], p[1], p[2], p[3]);
+    fn system(&self, d: f64, angles: &[f64], d0: f64) -> Result<WellSystem> {
+        let (cos_t, ph) = (angles[0], angles[1]);
         let sin_t = (1.0 - cos_t * cos_t).max(0.0).sqrt();
         let s2 = 2f64.sqrt();
         let (s6, s12) = (6f64.sqrt(), 12f64.sqrt());
+        // orthonormal basis of the plane ΣE_i = 0
         let v1 = [1.0 / s2, -1.0 / s2, 0.0, 0.0];
         let v2 = [1.0 / s6, 1.0 / s6, -2.0 / s6, 0.0];
         let v3 = [1.0 / s12, 1.0 / s12, 1.0 / s12, -3.0 / s12];
@@ -57,86 +87,74 @@ impl TunnelingPotential for Tetrahedral {
                 });
             }
         }
-        WellSystem { energies, hops }
+        // dipoles in units of the nearest-neighbour separation 2√2
+        let scale = 1.0 / (2.0 * s2);
+        let dipoles = R
+            .iter()
+            .map(|r| [r[0] * scale, r[1] * scale, r[2] * scale])
+            .collect();
+        Ok(WellSystem {
+            energies,
+            hops,
+            dipoles,
+        })
     }
 }
 
-fn distribution(p: &ParamSet) -> Result<(ProductDistribution, Vec<f64>)> {
-    let (d_min, d_max, d0_min, d0_max) = (p.get(0), p.get(1), p.get(2), p.get(3));
-    for (n, lo, hi) in [("d_min", d_min, d_max), ("d0_min", d0_min, d0_max)] {
-        if lo >= hi {
-            return Err(vitreous_core::Error::domain(
-                format!("{n} (K)"),
-                lo,
-                format!("must be below its maximum {hi} K"),
-            ));
-        }
+/// The built-in three-well ATS potential re-exported through the plugin
+/// ABI under the id `three-well-plugin`, so tests can check that a
+/// potential crossing the C boundary gives the ETM DOS.
+#[derive(Debug, Clone)]
+pub struct ThreeWellPlugin(PotentialInfo, vitreous_tunneling::multiwell::ThreeWell);
+
+impl Default for ThreeWellPlugin {
+    fn default() -> Self {
+        let inner = vitreous_tunneling::multiwell::ThreeWell::default();
+        let mut info = inner.info().clone();
+        info.id = "three-well-plugin".into();
+        info.name = "Three-welled ATS through the plugin ABI".into();
+        ThreeWellPlugin(info, inner)
     }
-    let dist = ProductDistribution {
-        factors: vec![
-            (d_min, d_max, true),
-            (-1.0, 1.0, false),
-            (0.0, 2.0 * std::f64::consts::PI, false),
-            (d0_min, d0_max, true),
-        ],
-    };
-    let reference = vec![(d_min * d_max).sqrt(), 0.3, 0.7, (d0_min * d0_max).sqrt()];
-    Ok((dist, reference))
 }
 
-/// The plugin's model (id `tetrahedral`).
-pub fn model() -> PotentialModel<Tetrahedral> {
-    PotentialModel::new(
-        "tetrahedral",
-        "Tetrahedral four-well tunneling systems in a field (plugin)",
-        "G. Jug, Polycluster theory review (2022): the tetrahedral four-well potential, no closed-form spectrum; numerical diagonalisation",
-        Tetrahedral,
-        4,
-        vec![
-            ParamSpec::new(
-                "d_min",
-                "K",
-                0.01,
-                "lower cut-off of the asymmetry energy D",
-            )
-            .positive(),
-            ParamSpec::new("d_max", "K", 1.0, "upper cut-off of D").positive(),
-            ParamSpec::new(
-                "d0_min",
-                "K",
-                0.5,
-                "lower cut-off of the tunnelling amplitude D0",
-            )
-            .positive(),
-            ParamSpec::new("d0_max", "K", 2.0, "upper cut-off of D0").positive(),
-        ],
-        distribution,
-    )
+impl TunnelingPotential for ThreeWellPlugin {
+    fn info(&self) -> &PotentialInfo {
+        &self.0
+    }
+    fn system(&self, d: f64, angles: &[f64], d0: f64) -> Result<WellSystem> {
+        self.1.system(d, angles, d0)
+    }
 }
 
-vitreous_plugins::export_plugin!(model());
+vitreous_plugins::export_plugin!(
+    models: [],
+    potentials: [Tetrahedral::default(), ThreeWellPlugin::default()],
+    distributions: [],
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vitreous_tunneling::multiwell::Spectrum;
 
     /// At zero field and zero asymmetry H = D0 (J − I): levels −D0 (three-fold)
     /// and 3D0; a field lifts the degeneracy; the spectrum is even in φ and
     /// the trace stays zero.
     #[test]
     fn zero_field_degeneracies() {
-        let l = Tetrahedral.system(&[0.0, 0.0, 0.0, 1.0]).levels(0.0);
+        let t = Tetrahedral::default();
+        let l = t.system(0.0, &[0.0, 0.0], 1.0).unwrap().levels(0.0);
         for k in 0..3 {
             assert!((l[k] + 1.0).abs() < 1e-12, "{l:?}");
         }
         assert!((l[3] - 3.0).abs() < 1e-12);
-        let lb = Tetrahedral.system(&[0.0, 0.0, 0.0, 1.0]).levels(0.8);
+        let lb = t.system(0.0, &[0.0, 0.0], 1.0).unwrap().levels(0.8);
         assert!((lb[1] - lb[0]).abs() > 1e-3, "{lb:?}");
-        let lm = Tetrahedral.system(&[0.0, 0.0, 0.0, 1.0]).levels(-0.8);
+        let lm = t.system(0.0, &[0.0, 0.0], 1.0).unwrap().levels(-0.8);
         for k in 0..4 {
             assert!((lb[k] - lm[k]).abs() < 1e-12);
         }
-        let s = Tetrahedral.system(&[0.4, 0.2, 1.0, 1.0]);
+        let s = t.system(0.4, &[0.2, 1.0], 1.0).unwrap();
         assert!(s.energies.iter().sum::<f64>().abs() < 1e-14);
         assert!((s.energies.iter().map(|e| e * e).sum::<f64>().sqrt() - 0.4).abs() < 1e-14);
     }
