@@ -286,62 +286,6 @@ pub unsafe fn from_descriptor(d: *const PluginDescriptor, path: &Path) -> Result
     })
 }
 
-/// Read a descriptor pointer: checks first, then the models.
-///
-/// # Safety
-/// `d` must be null or point to at least the two leading `u32` fields of a
-/// `PluginDescriptor`, and to a whole one if those fields check out.
-pub unsafe fn models_from_descriptor(
-    d: *const PluginDescriptor,
-    path: &Path,
-) -> Result<Vec<DynamicModel>> {
-    if d.is_null() {
-        return Err(plugin_error(
-            path,
-            "the entry returned a null descriptor (its construction may have panicked)",
-        ));
-    }
-    // SAFETY: the two leading u32 fields are read before anything else, as
-    // the ABI promises every version keeps them first; read unaligned, since
-    // nothing about the pointer is trusted yet.
-    let header = unsafe { std::ptr::read_unaligned(d.cast::<DescriptorHeader>()) };
-    let (version, size) = (header.abi_version, header.struct_size);
-    if version != ABI_VERSION {
-        return Err(plugin_error(
-            path,
-            format!("ABI version {version}, this vitreous supports version {ABI_VERSION}"),
-        ));
-    }
-    let need = std::mem::size_of::<PluginDescriptor>() as u32;
-    if size < need {
-        return Err(plugin_error(
-            path,
-            format!("descriptor is {size} bytes, ABI version {ABI_VERSION} needs at least {need}"),
-        ));
-    }
-    if !d.is_aligned() {
-        return Err(plugin_error(
-            path,
-            format!("descriptor at {d:p} is not aligned for its pointer fields"),
-        ));
-    }
-    // SAFETY: version, size and alignment checked: the descriptor is valid.
-    let d = unsafe { &*d };
-    // SAFETY: models/n_models come from the checked descriptor.
-    let models = unsafe { slice(d.models, d.n_models) };
-    Ok(models
-        .iter()
-        .enumerate()
-        .map(|(k, m)| DynamicModel {
-            // SAFETY: m is part of the checked descriptor.
-            info: unsafe { model_info(m) },
-            index: k as u32,
-            evaluate: d.evaluate,
-            origin: path.display().to_string(),
-        })
-        .collect())
-}
-
 /// Load the plugin at `path` through the standard entry symbol.
 pub fn load(path: &Path) -> Result<Loaded> {
     load_with_entry(path, ENTRY_SYMBOL)

@@ -102,6 +102,30 @@ impl AtsDistribution {
         (self.d0_min_qs * k, self.d0_max_qs * k)
     }
 
+    /// ∫ g_ATS(E) dE over the bin [e_lo, e_hi] for one orientation
+    /// ([`Self::dos_fixed`]), split at the kinks √(D_min,max² + y²) of g
+    /// (y ∈ {0, y_min, y_max}) so that each piece is smooth: the expected
+    /// content of a histogram bin, for comparing sampled DOS with eq. 13.
+    pub fn dos_fixed_bin(&self, e_lo: f64, e_hi: f64, y_min: f64, y_max: f64) -> Result<f64> {
+        let mut br = vec![e_lo];
+        for dd in [self.d_min, self.d_max] {
+            for y in [0.0, y_min, y_max] {
+                let k = (dd * dd + y * y).sqrt();
+                if k > e_lo && k < e_hi {
+                    br.push(k);
+                }
+            }
+        }
+        br.push(e_hi);
+        br.sort_by(f64::total_cmp);
+        vitreous_core::integrate::integrate(
+            "g_ATS bin",
+            |e| self.dos_fixed(e, y_min, y_max),
+            &br,
+            1e-10,
+        )
+    }
+
     /// g_ATS(E) per unit P*, for one orientation with allowed
     /// y ∈ [y_min, y_max] (Jug eq. 13 generalised to finite D_max), in K⁻¹.
     pub fn dos_fixed(&self, e: f64, y_min: f64, y_max: f64) -> f64 {
@@ -360,20 +384,7 @@ mod tests {
         let (ya, yb) = (d0p_min * phi, d0p_max * phi);
         let mut worst = 0.0f64;
         for (k, w) in edges.windows(2).enumerate() {
-            // split the bin at the kinks of g (√(D_min,max² + y_min,max²))
-            let mut br = vec![w[0]];
-            for dd in [dp_min, dp_max] {
-                for y in [0.0, ya, yb] {
-                    let k = (dd * dd + y * y).sqrt();
-                    if k > w[0] && k < w[1] {
-                        br.push(k);
-                    }
-                }
-            }
-            br.push(w[1]);
-            br.sort_by(f64::total_cmp);
-            let expected =
-                n as f64 / norm * integrate("bin", |e| d.dos_fixed(e, ya, yb), &br, 1e-10).unwrap();
+            let expected = n as f64 / norm * d.dos_fixed_bin(w[0], w[1], ya, yb).unwrap();
             let sigma = expected.sqrt();
             let z = (counts[k] as f64 - expected) / sigma;
             worst = worst.max(z.abs());
