@@ -133,19 +133,19 @@ impl Registry {
         for r in registered_models() {
             reg.add((r.factory)(), Origin::of_package(r.package))?;
         }
-        let origin_of = Origin::of_package;
         for r in registered_potentials() {
-            reg.add_potential(Arc::from((r.factory)()), origin_of(r.package))?;
+            reg.add_potential(Arc::from((r.factory)()), Origin::of_package(r.package))?;
         }
         for r in registered_distributions() {
-            reg.add_distribution(Arc::from((r.factory)()), origin_of(r.package))?;
+            reg.add_distribution(Arc::from((r.factory)()), Origin::of_package(r.package))?;
         }
-        reg.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
+        reg.sort_entries();
         Ok(reg)
     }
 
-    /// Load every model of the dynamic plugin at `path` (all or nothing: a
-    /// duplicate id rejects the whole file).
+    /// Load every model, potential and distribution of the dynamic plugin
+    /// at `path` and return how many (all or nothing: a duplicate id rejects
+    /// the whole file).
     pub fn load_plugin(&mut self, path: &std::path::Path) -> Result<usize> {
         let loaded = dynamic::load(path)?;
         let second = path.display().to_string();
@@ -162,21 +162,13 @@ impl Registry {
             }
         }
         for p in &loaded.potentials {
-            if let Some(e) = self
-                .potentials
-                .iter()
-                .find(|e| e.potential.info().id == p.info().id)
-            {
-                return Err(clash(&p.info().id, &e.origin));
+            if let Some(first) = self.potential_origin(&p.info().id) {
+                return Err(clash(&p.info().id, first));
             }
         }
         for d in &loaded.distributions {
-            if let Some(e) = self
-                .distributions
-                .iter()
-                .find(|e| e.distribution.info().id == d.info().id)
-            {
-                return Err(clash(&d.info().id, &e.origin));
+            if let Some(first) = self.distribution_origin(&d.info().id) {
+                return Err(clash(&d.info().id, first));
             }
         }
         let origin = Origin::Dynamic {
@@ -193,8 +185,29 @@ impl Registry {
         for d in loaded.distributions {
             self.add_distribution(Arc::new(d), origin.clone())?;
         }
-        self.combine()?;
+        self.sort_entries();
         Ok(n)
+    }
+
+    /// Origin of the registered potential `id`, if any.
+    fn potential_origin(&self, id: &str) -> Option<&Origin> {
+        self.potentials
+            .iter()
+            .find(|e| e.potential.info().id == id)
+            .map(|e| &e.origin)
+    }
+
+    /// Origin of the registered distribution `id`, if any.
+    fn distribution_origin(&self, id: &str) -> Option<&Origin> {
+        self.distributions
+            .iter()
+            .find(|e| e.distribution.info().id == id)
+            .map(|e| &e.origin)
+    }
+
+    /// Models in id order (as `list` shows them).
+    fn sort_entries(&mut self) {
+        self.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
     }
 
     /// Add a tunneling potential (duplicate ids are an error) and combine
@@ -205,15 +218,17 @@ impl Registry {
         origin: Origin,
     ) -> Result<()> {
         let id = potential.info().id.clone();
-        if let Some(e) = self.potentials.iter().find(|e| e.potential.info().id == id) {
+        if let Some(first) = self.potential_origin(&id) {
             return Err(Error::DuplicateModel {
                 id,
-                first: e.origin.to_string(),
+                first: first.to_string(),
                 second: origin.to_string(),
             });
         }
         self.potentials.push(PotentialEntry { potential, origin });
-        self.combine()
+        self.combine().inspect_err(|_| {
+            self.potentials.pop();
+        })
     }
 
     /// Add a (D, D0) distribution (duplicate ids are an error) and combine
@@ -224,14 +239,10 @@ impl Registry {
         origin: Origin,
     ) -> Result<()> {
         let id = distribution.info().id.clone();
-        if let Some(e) = self
-            .distributions
-            .iter()
-            .find(|e| e.distribution.info().id == id)
-        {
+        if let Some(first) = self.distribution_origin(&id) {
             return Err(Error::DuplicateModel {
                 id,
-                first: e.origin.to_string(),
+                first: first.to_string(),
                 second: origin.to_string(),
             });
         }
@@ -239,11 +250,14 @@ impl Registry {
             distribution,
             origin,
         });
-        self.combine()
+        self.combine().inspect_err(|_| {
+            self.distributions.pop();
+        })
     }
 
     /// Create the engine model of every potential–distribution pair that
     /// has none yet. Its origin is the potential's unless that is built-in.
+    /// All or nothing: if a new model's id is taken, nothing is added.
     fn combine(&mut self) -> Result<()> {
         let mut new = Vec::new();
         for p in &self.potentials {
@@ -263,11 +277,20 @@ impl Registry {
                 ));
             }
         }
+        for (id, _, origin) in &new {
+            if let Ok(e) = self.entry(id) {
+                return Err(Error::DuplicateModel {
+                    id: id.clone(),
+                    first: e.origin.to_string(),
+                    second: origin.to_string(),
+                });
+            }
+        }
         for (id, model, origin) in new {
             self.add(Box::new(model), origin)?;
             self.combined.insert(id);
         }
-        self.entries.sort_by(|a, b| a.model.id().cmp(b.model.id()));
+        self.sort_entries();
         Ok(())
     }
 
@@ -281,6 +304,7 @@ impl Registry {
         &self.distributions
     }
 
+    /// Load every plugin named on `VITREOUS_PLUGIN_PATH` (paths separated by
     /// `:`) and in `extra`.
     pub fn load_plugins<P: AsRef<std::path::Path>>(&mut self, extra: &[P]) -> Result<usize> {
         let mut n = 0;

@@ -218,3 +218,34 @@ fn duplicate_ids_are_errors_not_panics() {
         .unwrap_err();
     assert!(matches!(e, Error::DuplicateModel { .. }));
 }
+
+/// Potentials and distributions: a second registration of an id is an
+/// error, and so is a combined model whose id is already taken by a model
+/// — in which case the registry is left exactly as it was.
+#[test]
+fn potential_and_distribution_clashes_leave_the_registry_intact() {
+    use std::sync::Arc;
+    use vitreous_plugins::{Origin, Registry};
+    let mut reg = Registry::new();
+    reg.add_distribution(Arc::new(LogUniform::default()), Origin::Static("a".into()))
+        .unwrap();
+    let e = reg
+        .add_distribution(Arc::new(LogUniform::default()), Origin::Static("b".into()))
+        .unwrap_err();
+    assert!(matches!(e, Error::DuplicateModel { .. }));
+    // a model already called `three-well` blocks the combined model
+    let taken = vitreous_tunneling::multiwell::PotentialModel::new(
+        Arc::new(ThreeWell::default()),
+        Arc::new(LogUniform::default()),
+    );
+    reg.add(Box::new(taken), Origin::Static("c".into()))
+        .unwrap();
+    let e = reg
+        .add_potential(Arc::new(ThreeWell::default()), Origin::Static("d".into()))
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::DuplicateModel { ref id, .. } if id == "three-well"),
+        "{e:?}"
+    );
+    assert!(reg.potentials().is_empty() && reg.ids() == vec!["three-well"]);
+}
