@@ -83,6 +83,12 @@ fn write_msg(msg: *mut u8, msg_len: u32, text: &str) {
     }
 }
 
+/// Refuse a call whose arguments do not match the declaration.
+fn bad_arguments(msg: *mut u8, msg_len: u32, text: &str) -> i32 {
+    write_msg(msg, msg_len, text);
+    Status::BadArguments as i32
+}
+
 /// Run `f` with panics caught, turning its outcome into a status code and
 /// a message.
 fn guarded(msg: *mut u8, msg_len: u32, f: impl FnOnce() -> vitreous_core::Result<()>) -> i32 {
@@ -259,22 +265,22 @@ impl Exported {
         msg: *mut u8,
         msg_len: u32,
     ) -> i32 {
-        let write_msg = |text: &str| write_msg(msg, msg_len, text);
         let Some(m) = self.models.get(model as usize) else {
-            write_msg(&format!("no model {model}"));
-            return Status::BadArguments as i32;
+            return bad_arguments(msg, msg_len, &format!("no model {model}"));
         };
         let info = m.info();
         let Some(obs) = info.observables.get(observable as usize) else {
-            write_msg(&format!("no observable {observable}"));
-            return Status::BadArguments as i32;
+            return bad_arguments(msg, msg_len, &format!("no observable {observable}"));
         };
         if n_at as usize != info.conditions.len()
             || n_params as usize != info.parameters.len()
             || n_out as usize != obs.columns.len()
         {
-            write_msg("buffer sizes do not match the model's declaration");
-            return Status::BadArguments as i32;
+            return bad_arguments(
+                msg,
+                msg_len,
+                "buffer sizes do not match the model's declaration",
+            );
         }
         // SAFETY: lengths were checked against the declaration; the host
         // guarantees the pointers are valid for them.
@@ -313,17 +319,15 @@ impl Exported {
         msg_len: u32,
     ) -> i32 {
         let Some(p) = self.potentials.get(potential as usize) else {
-            write_msg(msg, msg_len, &format!("no potential {potential}"));
-            return Status::BadArguments as i32;
+            return bad_arguments(msg, msg_len, &format!("no potential {potential}"));
         };
         let info = p.info();
         if n_angles as usize != info.angles.len() || n_wells as usize != info.n_wells {
-            write_msg(
+            return bad_arguments(
                 msg,
                 msg_len,
                 "buffer sizes do not match the potential's declaration",
             );
-            return Status::BadArguments as i32;
         }
         // SAFETY: lengths checked against the declaration; the host owns
         // the buffers for these lengths.
@@ -388,17 +392,15 @@ impl Exported {
         msg_len: u32,
     ) -> i32 {
         let Some(d) = self.distributions.get(distribution as usize) else {
-            write_msg(msg, msg_len, &format!("no distribution {distribution}"));
-            return Status::BadArguments as i32;
+            return bad_arguments(msg, msg_len, &format!("no distribution {distribution}"));
         };
         let info = d.info();
         if n_params as usize != info.parameters.len() {
-            write_msg(
+            return bad_arguments(
                 msg,
                 msg_len,
                 "parameter count does not match the declaration",
             );
-            return Status::BadArguments as i32;
         }
         // SAFETY: lengths checked; x and out hold two values each.
         let (params, x, out) = unsafe {

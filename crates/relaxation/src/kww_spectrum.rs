@@ -162,6 +162,19 @@ fn contour(w: f64, beta: f64) -> Result<(f64, f64)> {
     Ok((a, -b))
 }
 
+/// The supported range 0.1 ≤ β ≤ 2, as a typed error naming β.
+fn check_beta(beta: f64) -> Result<()> {
+    if beta.is_finite() && (0.1..=2.0).contains(&beta) {
+        Ok(())
+    } else {
+        Err(Error::domain(
+            "beta",
+            beta,
+            "KWW spectrum is supported for 0.1 ≤ β ≤ 2",
+        ))
+    }
+}
+
 /// (C(w), S(w)) of Φ(w; β) = C − iS, w = ωτ ≥ 0, 0.1 ≤ β ≤ 2.
 ///
 /// ```
@@ -171,13 +184,7 @@ fn contour(w: f64, beta: f64) -> Result<(f64, f64)> {
 /// assert!((c - 0.2).abs() < 1e-12 && (s - 0.4).abs() < 1e-12);
 /// ```
 pub fn kww_transform(w: f64, beta: f64) -> Result<(f64, f64)> {
-    if !(beta.is_finite() && (0.1..=2.0).contains(&beta)) {
-        return Err(Error::domain(
-            "beta",
-            beta,
-            "KWW spectrum is supported for 0.1 ≤ β ≤ 2",
-        ));
-    }
+    check_beta(beta)?;
     if !(w.is_finite() && w >= 0.0) {
         return Err(Error::domain("ωτ", w, "must be finite and ≥ 0"));
     }
@@ -263,7 +270,7 @@ pub struct KwwSpectrum {
 impl KwwSpectrum {
     /// Tabulate Φ(w; β) for 0.1 ≤ β ≤ 2.
     pub fn new(beta: f64) -> Result<Self> {
-        kww_transform(1.0, beta)?; // validates β
+        check_beta(beta)?;
         let (lo, hi) = (TABLE_RANGE.0.ln(), TABLE_RANGE.1.ln());
         // start from one piece per decade; split where the tail is too big
         let decades = ((hi - lo) / 10f64.ln()).round() as usize;

@@ -102,6 +102,15 @@ impl AtsDistribution {
         (self.d0_min_qs * k, self.d0_max_qs * k)
     }
 
+    /// The weight of the whole parameter box, ∫dψ ∫dD/D ∫dD0/D0 =
+    /// 2π ln(D_max/D_min) ln(D0_max/D0_min): g_ATS divided by it is the DOS
+    /// per system of a sample drawn log-uniformly from the box.
+    pub fn box_weight(&self) -> f64 {
+        2.0 * std::f64::consts::PI
+            * (self.d_max / self.d_min).ln()
+            * (self.d0_max_qs / self.d0_min_qs).ln()
+    }
+
     /// ∫ g_ATS(E) dE over the bin [e_lo, e_hi] for one orientation
     /// ([`Self::dos_fixed`]), split at the kinks √(D_min,max² + y²) of g
     /// (y ∈ {0, y_min, y_max}) so that each piece is smooth: the expected
@@ -380,7 +389,7 @@ mod tests {
             }
         }
         let d = AtsDistribution::new(dp_min, dp_max, 1.0, d0p_max / d0p_min).unwrap();
-        let norm = 2.0 * PI * (dp_max / dp_min).ln() * (d0p_max / d0p_min).ln();
+        let norm = d.box_weight();
         let (ya, yb) = (d0p_min * phi, d0p_max * phi);
         let mut worst = 0.0f64;
         for (k, w) in edges.windows(2).enumerate() {

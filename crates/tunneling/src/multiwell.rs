@@ -60,13 +60,19 @@ impl Spectrum for WellSystem {
     }
 }
 
-/// Check a system a potential built: sizes consistent, edges in range,
-/// everything finite — a plugin's mistake becomes a typed error here.
-pub fn check_system(id: &str, s: &WellSystem) -> Result<()> {
-    let n = s.energies.len();
+/// Check a system a potential built against its declaration: the declared
+/// number (≥ 2) of wells and dipoles, edges in range, everything finite — a
+/// plugin's mistake becomes a typed error here, never an index panic in the
+/// observables (which read the lowest gap and `n_wells` levels).
+pub fn check_system(info: &PotentialInfo, s: &WellSystem) -> Result<()> {
+    let (id, n) = (&info.id, s.energies.len());
     let bad = |what: String| Err(Error::numerical(format!("potential {id}"), what));
-    if n == 0 || s.dipoles.len() != n {
-        return bad(format!("{n} well energies but {} dipoles", s.dipoles.len()));
+    if n != info.n_wells || n < 2 || s.dipoles.len() != n {
+        return bad(format!(
+            "{n} well energies and {} dipoles; declared {} wells (at least 2)",
+            s.dipoles.len(),
+            info.n_wells
+        ));
     }
     for h in &s.hops {
         if h.i >= n || h.j >= n || h.i == h.j {
@@ -287,7 +293,7 @@ pub fn draw(
         a[j] = s.min + (s.max - s.min) * halton(k, PRIMES[j + 2]);
     }
     let system = pot.system(d, &a[..angles.len()], d0)?;
-    check_system(&pot.info().id, &system)?;
+    check_system(pot.info(), &system)?;
     Ok(system)
 }
 
@@ -546,7 +552,7 @@ impl vitreous_core::GlassModel for PotentialModel {
                     .map(|a| a.min + 0.3 * (a.max - a.min))
                     .collect();
                 let s = pot.system(at[4], &angles, at[5])?;
-                check_system(&pot.info().id, &s)?;
+                check_system(pot.info(), &s)?;
                 let l = s.levels(at[3]);
                 out.copy_from_slice(&l[..out.len()]);
             }
@@ -637,7 +643,7 @@ mod tests {
         .unwrap();
         let edges: Vec<f64> = (0..=8).map(|k| 3e-3 + k as f64 * 2e-3).collect();
         let ats = AtsDistribution::new(dp.0, dp.1, 1.0, d0p.1 / d0p.0).unwrap();
-        let norm = 2.0 * std::f64::consts::PI * (dp.1 / dp.0).ln() * (d0p.1 / d0p.0).ln();
+        let norm = ats.box_weight();
         let (ya, yb) = (d0p.0 * phi, d0p.1 * phi);
         for ((e, g, err), w) in gap_dos(&gaps, &edges).into_iter().zip(edges.windows(2)) {
             let avg = ats.dos_fixed_bin(w[0], w[1], ya, yb).unwrap() / (w[1] - w[0]);
@@ -727,16 +733,28 @@ mod tests {
             }],
             dipoles: vec![[0.0; 3]; 2],
         };
-        assert!(check_system("broken", &broken).is_err());
+        let two = TwoWell::default();
+        assert!(check_system(two.info(), &broken).is_err());
         let nan = WellSystem {
             energies: vec![f64::NAN, 1.0],
             hops: vec![],
             dipoles: vec![[0.0; 3]; 2],
         };
         assert!(matches!(
-            check_system("nan", &nan),
+            check_system(two.info(), &nan),
             Err(Error::NonFinite { .. })
         ));
+        // more wells than declared, and a single well, are refused
+        let three = ThreeWell::default().system(0.3, &[0.5], 1.0).unwrap();
+        assert!(check_system(two.info(), &three).is_err());
+        let mut one = two.info().clone();
+        one.n_wells = 1;
+        let single = WellSystem {
+            energies: vec![0.0],
+            hops: vec![],
+            dipoles: vec![[0.0; 3]],
+        };
+        assert!(check_system(&one, &single).is_err());
         assert!(
             sample_susceptibility(
                 &TwoWell::default(),
