@@ -15,6 +15,7 @@
 //! * [`potential`] — tunneling potentials and (D, D0) distributions, the
 //!   other two extension points ([`register_potential!`],
 //!   [`register_distribution!`]).
+//! * [`material`] — published material numbers with unit and source.
 //! * [`regression`] — least-squares straight lines.
 //! * [`error`] — the one [`Error`] enum; no panics on user input.
 #![warn(missing_docs)]
@@ -23,6 +24,7 @@ pub mod constants;
 pub mod error;
 pub mod grid;
 pub mod integrate;
+pub mod material;
 pub mod model;
 pub mod param;
 pub mod potential;

@@ -12,8 +12,10 @@
 //! | [`low_temperature`] | P̄, g, J, l/λ, ω‡, C(t) exponent, ripplons, C/T³ |
 //! | [`yu_leggett`] | n ≲ 1/J, P̄ and l/λ bounds, resonant regime |
 //! | [`laws`] | VFT, Adam–Gibbs, two-state, H(T), fragility |
+//! | [`glass_former`] | silica, glycerol, o-terphenyl: sourced inputs and presets |
 #![warn(missing_docs)]
 
+pub mod glass_former;
 pub mod laws;
 pub mod low_temperature;
 pub mod model;

@@ -217,7 +217,7 @@ impl Default for RfotModel {
                     &[],
                 ),
             ],
-            presets: vec![],
+            presets: crate::glass_former::presets(),
         })
     }
 }
@@ -355,7 +355,7 @@ impl Default for YuLeggettModel {
                     &[],
                 ),
             ],
-            presets: vec![],
+            presets: crate::glass_former::presets(),
         })
     }
 }

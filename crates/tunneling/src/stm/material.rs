@@ -6,6 +6,7 @@ use super::distribution::TunnelingDistribution;
 use vitreous_core::Result;
 use vitreous_core::constants::{DEBYE, ELECTRONVOLT, EPSILON_0, HBAR, K_B};
 use vitreous_core::error::require_positive;
+use vitreous_core::material::silica;
 
 /// A phonon polarisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +51,8 @@ impl StmMaterial {
     /// p0 = 1 D and ε_r = 3.81 are typical values not given in the source
     /// tables (order of magnitude for p0).
     pub fn vitreous_silica() -> Self {
-        let density = 2200.0;
-        let v_l = 5800.0;
+        let density = silica::DENSITY.value;
+        let v_l = silica::V_L.value;
         let gamma_l = 1.0 * ELECTRONVOLT;
         let p_bar = 3.1e-4 * density * v_l * v_l / (gamma_l * gamma_l);
         StmMaterial {
@@ -62,12 +63,12 @@ impl StmMaterial {
             },
             density,
             v_l,
-            v_t: 3750.0,
+            v_t: silica::V_T.value,
             gamma_l,
             gamma_t: 0.65 * ELECTRONVOLT,
             p0: 1.0 * DEBYE,
             eps_r: 3.81,
-            debye_temperature: 342.0,
+            debye_temperature: silica::DEBYE_TEMPERATURE.value,
         }
     }
 

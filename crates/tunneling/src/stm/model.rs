@@ -89,9 +89,9 @@ impl Default for StmModel {
             )
             .positive(),
             ParamSpec::new("e_max", "K", 10.0, "upper cut-off E_max of the 2LS energy").positive(),
-            ParamSpec::new("density", "g/cm³", 2.2, "mass density ρ").positive(),
-            ParamSpec::new("v_l", "m/s", 5800.0, "longitudinal sound velocity").positive(),
-            ParamSpec::new("v_t", "m/s", 3750.0, "transverse sound velocity").positive(),
+            ParamSpec::new("density", "g/cm³", silica.density / 1e3, "mass density ρ").positive(),
+            ParamSpec::new("v_l", "m/s", silica.v_l, "longitudinal sound velocity").positive(),
+            ParamSpec::new("v_t", "m/s", silica.v_t, "transverse sound velocity").positive(),
             ParamSpec::new(
                 "gamma_l",
                 "eV",
@@ -111,7 +111,7 @@ impl Default for StmModel {
             ParamSpec::new(
                 "debye_temperature",
                 "K",
-                342.0,
+                silica.debye_temperature,
                 "Debye temperature Θ_D (phonon cut-off)",
             )
             .positive(),
@@ -211,14 +211,14 @@ impl Default for StmModel {
              typical values, not from those tables. No ATS component (no magnetic-field effect).",
             &[
                 ("p_bar", silica.distribution.p_bar),
-                ("density", 2.2),
-                ("v_l", 5800.0),
-                ("v_t", 3750.0),
+                ("density", silica.density / 1e3),
+                ("v_l", silica.v_l),
+                ("v_t", silica.v_t),
                 ("gamma_l", 1.0),
                 ("gamma_t", 0.65),
                 ("p0", 1.0),
                 ("eps_r", 3.81),
-                ("debye_temperature", 342.0),
+                ("debye_temperature", silica.debye_temperature),
             ],
         )];
         StmModel {
