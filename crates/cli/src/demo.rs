@@ -62,6 +62,7 @@ pub fn run(registry: &Registry, out: &Path) -> anyhow::Result<()> {
     stm(registry, out)?;
     etm(registry, out)?;
     rfot(registry, out)?;
+    rfot_presets(registry, out)?;
     relaxation(out)?;
     multiwell(registry, out)?;
     println!("\nwrote CSV tables and SVG plots to {}/", out.display());
@@ -474,6 +475,104 @@ fn rfot(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     );
     let f = m.evaluate_at("fragility", &[], &p)?;
     println!("   T(τ = 100 s) = {:.1} K, fragility m = {:.0}", f[0], f[1]);
+    Ok(())
+}
+
+/// The shipped glass formers side by side: the anchors at the measured T_g,
+/// the model's own T_g (τ = 100 s) and fragility against the measured ones,
+/// and an Angell plot (log10 τ against T_g/T, T_g the model's) from T_g up
+/// to the crossover or 3 T_g.
+fn rfot_presets(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
+    use vitreous::rfot::glass_former::ALL;
+    println!(
+        "\n== Mosaic theory for real glass formers (presets; every input cited in `vitreous list`) =="
+    );
+    println!(
+        "   {:<16} {:>7} {:>9} {:>8} {:>6} {:>5} {:>6} {:>10} {:>6} {:>6} {:>11}",
+        "preset",
+        "T_g [K]",
+        "F‡/k_BT_g",
+        "(a/d_L)²",
+        "N*",
+        "ξ/a",
+        "ξ [nm]",
+        "P̄ [J⁻¹m⁻³]",
+        "l/λ",
+        "m",
+        "T_g,model"
+    );
+    let m = registry.get("rfot")?;
+    let mut rows = String::from(
+        "preset,t_g_K,barrier_over_kTg,a_over_dL_squared,n_star,xi_over_a,xi_m,p_bar_per_J_m3,l_over_lambda_xi,l_over_lambda_lindemann,m_model,m_measured,t_g_model_K\n",
+    );
+    let mut series = Vec::new();
+    for g in ALL {
+        let p = m.info().preset_params(g.id)?;
+        let t_g = g.t_g.value;
+        let b = m.evaluate_at("barrier", &[("T", t_g)], &p)?[1];
+        let dl2 = m.evaluate_at("lindemann", &[], &p)?[0];
+        let n = m.evaluate_at("cooperativity-size", &[("T", t_g)], &p)?[0];
+        let xi = m.evaluate_at("cooperativity-length", &[("T", t_g)], &p)?;
+        let p_bar = m.evaluate_at("tls-dos", &[], &p)?[0];
+        let q = m.evaluate_at("phonon-quality", &[], &p)?;
+        let f = m.evaluate_at("fragility", &[], &p)?;
+        println!(
+            "   {:<16} {:>7.0} {:>9.1} {:>8.0} {:>6.0} {:>5.2} {:>6.2} {:>10.1e} {:>6.0} {:>3.0}/{:<2.0} {:>8.0} K",
+            g.id,
+            t_g,
+            b,
+            1.0 / dl2,
+            n,
+            xi[1],
+            xi[0] * 1e9,
+            p_bar,
+            q[0],
+            f[1],
+            g.fragility.value,
+            f[0]
+        );
+        rows += &format!(
+            "{},{t_g},{b},{},{n},{},{},{p_bar},{},{},{},{},{}\n",
+            g.id,
+            1.0 / dl2,
+            xi[1],
+            xi[0],
+            q[0],
+            q[1],
+            f[1],
+            g.fragility.value,
+            f[0]
+        );
+        let t_cr = m.evaluate_at("crossover-temperature", &[], &p)?[0];
+        let (lo, hi) = (f[0], t_cr.min(3.0 * f[0]));
+        let points = (0..=80)
+            .map(|k| {
+                let t = lo * (hi / lo).powf(k as f64 / 80.0);
+                let y = m.evaluate_at("relaxation-time", &[("T", t)], &p)?[1];
+                Ok((f[0] / t, y))
+            })
+            .collect::<vitreous::Result<Vec<_>>>()?;
+        series.push(Series {
+            label: format!("{} (m = {:.0})", g.id, f[1]),
+            points,
+        });
+    }
+    println!(
+        "   (l/λ = (ξ/a)³ against Freeman–Anderson ≈ 150; m = model/measured (Böhmer et al. 1993); T_g,model: τ = 100 s)"
+    );
+    std::fs::write(dir.join("rfot_presets.csv"), rows)?;
+    plot::draw(
+        &PlotSpec {
+            title: "Angell plot of the mosaic τ(T) for the presets".into(),
+            x_label: "T_g/T (T_g where τ = 100 s)".into(),
+            y_label: "log10 τ [s]".into(),
+            x_log: false,
+            y_log: false,
+            series,
+        },
+        &dir.join("rfot_angell.svg"),
+    )?;
+    println!("   wrote rfot_presets.csv, rfot_angell.svg");
     Ok(())
 }
 

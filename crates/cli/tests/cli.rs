@@ -456,6 +456,13 @@ fn demo_writes_tables_plots_and_a_summary() {
             );
         }
     }
+    // the glass-former comparison: a table row per preset and the Angell plot
+    let csv = std::fs::read_to_string(dir.path().join("rfot_presets.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(csv.contains("vitreous-silica") && csv.contains("o-terphenyl"));
+    let svg = std::fs::read_to_string(dir.path().join("rfot_angell.svg")).unwrap();
+    assert!(svg.contains("glycerol"));
+    assert!(text.contains("real glass formers"));
 }
 
 /// Every ETM observable of the interface is reachable from the command line
@@ -658,6 +665,57 @@ fn every_rfot_observable_is_reachable() {
         "eval", "rfot", "barrier", "--set", "T=600", "--set", "t_k=520",
     ]);
     assert!(line.contains("t_k"), "{line}");
+}
+
+/// The glass-former presets on the command line: `list` cites every input,
+/// `eval --preset` evaluates with them, and the Kauzmann error names the
+/// preset's T_K.
+#[test]
+fn rfot_glass_former_presets_on_the_command_line() {
+    let list = ok_json(&["list", "--json"]);
+    let rfot = list["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "rfot")
+        .expect("rfot listed");
+    let presets = rfot["presets"].as_array().unwrap();
+    for (id, source) in [
+        ("vitreous-silica", "Richet"),
+        ("glycerol", "Angell"),
+        ("o-terphenyl", "Turnbull"),
+    ] {
+        let p = presets
+            .iter()
+            .find(|p| p["name"] == id)
+            .unwrap_or_else(|| panic!("{id} preset"));
+        let c = p["citation"].as_str().unwrap();
+        assert!(c.contains(source) && c.contains("Böhmer"), "{id}: {c}");
+    }
+    let v = eval_json(&[
+        "eval",
+        "rfot",
+        "cooperativity-length",
+        "--preset",
+        "glycerol",
+        "--grid",
+        "T=190:250:4",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    // ξ shrinks on heating away from T_K
+    let xi: Vec<f64> = rows.iter().map(|r| r[1].as_f64().unwrap()).collect();
+    assert!(xi.windows(2).all(|w| w[1] < w[0]), "{xi:?}");
+    let line = err_line(&[
+        "eval",
+        "rfot",
+        "barrier",
+        "--preset",
+        "o-terphenyl",
+        "--set",
+        "T=200",
+    ]);
+    assert!(line.contains("Kauzmann") && line.contains("204"), "{line}");
 }
 
 /// Every relaxation model is reachable; bad shape parameters are one line.

@@ -56,7 +56,16 @@ impl Sourced {
 impl fmt::Display for Sourced {
     /// `5800 m/s (Berret & Meissner …; approximate)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} ({}", self.value, self.unit, self.source)?;
+        let v = self.value.abs();
+        if v != 0.0 && !(1e-3..1e6).contains(&v) {
+            write!(f, "{:e}", self.value)?;
+        } else {
+            write!(f, "{}", self.value)?;
+        }
+        if self.unit != "1" {
+            write!(f, " {}", self.unit)?;
+        }
+        write!(f, " ({}", self.source)?;
         if self.approximate {
             write!(f, "; approximate")?;
         }
@@ -103,6 +112,10 @@ mod tests {
         assert_eq!(s.to_string(), "1.5 K (somebody 1999; approximate)");
         let s = Sourced::new(2.0, "m", "exact");
         assert_eq!(s.to_string(), "2 m (exact)");
+        let s = Sourced::new(1e-12, "s", "tiny");
+        assert_eq!(s.to_string(), "1e-12 s (tiny)");
+        let s = Sourced::new(20.0, "1", "dimensionless");
+        assert_eq!(s.to_string(), "20 (dimensionless)");
     }
 
     #[test]

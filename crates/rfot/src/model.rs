@@ -94,6 +94,11 @@ fn t_cond() -> ConditionSpec {
 /// let p = m.info().default_params();
 /// let xi = m.evaluate_at("cooperativity-length", &[("T", 500.0)], &p).unwrap();
 /// assert!(xi[1] > 3.0 && xi[1] < 10.0); // ξ/a of a few at T_g
+///
+/// // a real glass former, every input cited (see [`crate::glass_former`])
+/// let silica = m.info().preset_params("vitreous-silica").unwrap();
+/// let p_bar = m.evaluate_at("tls-dos", &[], &silica).unwrap()[0];
+/// assert!((p_bar.log10() - 45.0).abs() < 1.0); // J⁻¹ m⁻³
 /// ```
 pub struct RfotModel(ModelInfo);
 
