@@ -17,6 +17,7 @@
 //!   [`register_distribution!`]).
 //! * [`material`] — published material numbers with unit and source.
 //! * [`regression`] — least-squares straight lines.
+//! * [`root`] — bracketed bisection (plain and above a singular point).
 //! * [`error`] — the one [`Error`] enum; no panics on user input.
 #![warn(missing_docs)]
 
@@ -31,6 +32,7 @@ pub mod potential;
 pub mod quantity;
 pub mod registration;
 pub mod regression;
+pub mod root;
 pub mod unit;
 
 pub use error::{Error, Result};

@@ -117,24 +117,13 @@ pub fn solve<B: BarrierLaw + ?Sized>(law: &B, t: f64, q_stop: f64) -> Result<Rel
     }
     let xs = solver.x_out();
     let mut lo = if xs.len() >= 2 { xs[xs.len() - 2] } else { 0.0 };
-    let mut hi = x1;
     if q_at(lo) >= q_stop {
         lo = 0.0;
     }
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if q_at(mid) < q_stop {
-            lo = mid
-        } else {
-            hi = mid
-        }
-        if hi - lo <= 1e-15 * hi {
-            break;
-        }
-    }
+    let t_end = vitreous_core::root::bisect(lo, x1, 1e-15, |x| q_at(x) < q_stop);
     Ok(Relaxation {
         dense,
-        t_end: 0.5 * (lo + hi),
+        t_end,
         q_end: q_stop,
         steps: stats.accepted_steps,
     })

@@ -57,7 +57,7 @@ pub trait RelaxationLaw {
                 "τ = 100 s is not reached between the law's limit and 10⁵ K",
             ));
         }
-        crate::root::bisect_above(base, lo, hi, f)
+        vitreous_core::root::try_bisect_above(base, lo, hi, 1e-13, |t| f(t).map(|v| v > 0.0))
     }
 
     /// Fragility m = d log10 τ / d(T_g/T) at T_g = H(T_g)/(k_B T_g ln 10).

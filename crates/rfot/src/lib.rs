@@ -20,7 +20,6 @@ pub mod laws;
 pub mod low_temperature;
 pub mod model;
 pub mod mosaic;
-mod root;
 pub mod yu_leggett;
 
 /// Referenced by the facade so the linker keeps this crate's registrations.

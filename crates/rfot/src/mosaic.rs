@@ -226,7 +226,7 @@ impl Mosaic {
         if f(lo)? < 0.0 {
             return Ok(lo);
         }
-        crate::root::bisect_above(self.t_k, lo, hi, f)
+        vitreous_core::root::try_bisect_above(self.t_k, lo, hi, 1e-13, |t| f(t).map(|v| v > 0.0))
     }
 }
 

@@ -41,7 +41,7 @@ pub fn delta0_parabolic(hbar_omega: f64, v0: f64) -> Result<f64> {
 /// oscillator lengths) and Sturm-sequence bisection on the tridiagonal
 /// matrix. nalgebra has no tridiagonal eigenvalue solver, and a dense
 /// diagonalisation of the ~10⁴-point matrix would be wasteful, so the
-/// bisection (a few lines, exact to rounding) is written here.
+/// eigenvalues are bisected on the Sturm count (exact to rounding).
 pub fn double_oscillator_splitting(v0_over_hw: f64, h: f64) -> Result<f64> {
     require_positive("V0/ħΩ", v0_over_hw)?;
     require_positive("h", h)?;
@@ -70,14 +70,7 @@ pub fn double_oscillator_splitting(v0_over_hw: f64, h: f64) -> Result<f64> {
         }
         c
     };
-    let eig = |k: usize| -> f64 {
-        let (mut lo, mut hi) = (0.0, v0_over_hw + 2.0);
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if count(mid) > k { hi = mid } else { lo = mid }
-        }
-        0.5 * (lo + hi)
-    };
+    let eig = |k: usize| vitreous_core::root::bisect(0.0, v0_over_hw + 2.0, 0.0, |x| count(x) <= k);
     Ok(eig(1) - eig(0))
 }
 

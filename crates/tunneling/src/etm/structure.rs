@@ -45,8 +45,7 @@ impl CoolingLaw {
     /// relaxation time τ0 exp(w0/(T−Θ)) overtakes the cooling time
     /// (T_c − T)/κ for good. h → −∞ at both ends of (Θ, T_c) and peaks at
     /// T* = Θ + z*, z*² = w0 (T_c − Θ − z*); the root is bracketed in
-    /// (Θ, T*) and found by bisection (a bracketed bisection needs no
-    /// library). If h(T*) < 0 there is no glass transition at this rate:
+    /// (Θ, T*) and found by bisection. If h(T*) < 0 there is no glass transition at this rate:
     /// that is a typed error naming κ.
     ///
     /// ```
@@ -81,19 +80,9 @@ impl CoolingLaw {
                 ),
             ));
         }
-        let (mut lo, mut hi) = (self.theta, t_star);
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if mid <= lo || mid >= hi {
-                break;
-            }
-            if self.h(mid, kappa) < 0.0 {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Ok(0.5 * (lo + hi))
+        Ok(vitreous_core::root::bisect(self.theta, t_star, 0.0, |t| {
+            self.h(t, kappa) < 0.0
+        }))
     }
 }
 
