@@ -126,9 +126,12 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
-    /// Two registrations share an id.
-    #[error("duplicate model id `{id}` (registered by {first} and {second})")]
+    /// Two registrations of one kind (model, potential or distribution)
+    /// share an id.
+    #[error("duplicate {kind} id `{id}` (registered by {first} and {second})")]
     DuplicateModel {
+        /// What was registered twice: `model`, `potential` or `distribution`.
+        kind: &'static str,
         /// The id.
         id: String,
         /// Origin of the first registration.

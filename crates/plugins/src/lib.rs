@@ -149,7 +149,8 @@ impl Registry {
     pub fn load_plugin(&mut self, path: &std::path::Path) -> Result<usize> {
         let loaded = dynamic::load(path)?;
         let second = path.display().to_string();
-        let clash = |id: &str, first: &Origin| Error::DuplicateModel {
+        let clash = |kind, id: &str, first: &Origin| Error::DuplicateModel {
+            kind,
             id: id.to_string(),
             first: first.to_string(),
             second: second.clone(),
@@ -158,17 +159,17 @@ impl Registry {
         // registry as it was
         for m in &loaded.models {
             if let Ok(e) = self.entry(m.info().id.as_str()) {
-                return Err(clash(&m.info().id, &e.origin));
+                return Err(clash("model", &m.info().id, &e.origin));
             }
         }
         for p in &loaded.potentials {
             if let Some(first) = self.potential_origin(&p.info().id) {
-                return Err(clash(&p.info().id, first));
+                return Err(clash("potential", &p.info().id, first));
             }
         }
         for d in &loaded.distributions {
             if let Some(first) = self.distribution_origin(&d.info().id) {
-                return Err(clash(&d.info().id, first));
+                return Err(clash("distribution", &d.info().id, first));
             }
         }
         let origin = Origin::Dynamic {
@@ -220,6 +221,7 @@ impl Registry {
         let id = potential.info().id.clone();
         if let Some(first) = self.potential_origin(&id) {
             return Err(Error::DuplicateModel {
+                kind: "potential",
                 id,
                 first: first.to_string(),
                 second: origin.to_string(),
@@ -241,6 +243,7 @@ impl Registry {
         let id = distribution.info().id.clone();
         if let Some(first) = self.distribution_origin(&id) {
             return Err(Error::DuplicateModel {
+                kind: "distribution",
                 id,
                 first: first.to_string(),
                 second: origin.to_string(),
@@ -280,6 +283,7 @@ impl Registry {
         for (id, _, origin) in &new {
             if let Ok(e) = self.entry(id) {
                 return Err(Error::DuplicateModel {
+                    kind: "model",
                     id: id.clone(),
                     first: e.origin.to_string(),
                     second: origin.to_string(),
@@ -323,6 +327,7 @@ impl Registry {
     pub fn add(&mut self, model: Box<dyn GlassModel>, origin: Origin) -> Result<()> {
         if let Some(e) = self.entries.iter().find(|e| e.model.id() == model.id()) {
             return Err(Error::DuplicateModel {
+                kind: "model",
                 id: model.id().to_string(),
                 first: e.origin.to_string(),
                 second: origin.to_string(),

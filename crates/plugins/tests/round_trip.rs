@@ -232,7 +232,18 @@ fn potential_and_distribution_clashes_leave_the_registry_intact() {
     let e = reg
         .add_distribution(Arc::new(LogUniform::default()), Origin::Static("b".into()))
         .unwrap_err();
-    assert!(matches!(e, Error::DuplicateModel { .. }));
+    assert!(matches!(
+        e,
+        Error::DuplicateModel {
+            kind: "distribution",
+            ..
+        }
+    ));
+    assert!(
+        e.to_string()
+            .starts_with("duplicate distribution id `log-uniform`"),
+        "{e}"
+    );
     // a model already called `three-well` blocks the combined model
     let taken = vitreous_tunneling::multiwell::PotentialModel::new(
         Arc::new(ThreeWell::default()),
@@ -244,7 +255,7 @@ fn potential_and_distribution_clashes_leave_the_registry_intact() {
         .add_potential(Arc::new(ThreeWell::default()), Origin::Static("d".into()))
         .unwrap_err();
     assert!(
-        matches!(e, Error::DuplicateModel { ref id, .. } if id == "three-well"),
+        matches!(e, Error::DuplicateModel { kind: "model", ref id, .. } if id == "three-well"),
         "{e:?}"
     );
     assert!(reg.potentials().is_empty() && reg.ids() == vec!["three-well"]);
