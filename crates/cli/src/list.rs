@@ -164,7 +164,9 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
         if !i.presets.is_empty() {
             println!("  presets:");
             for p in &i.presets {
-                println!("    {:<22} {}", p.name, p.citation);
+                // one source per line: presets cite each input separately
+                let indent = format!(";\n    {:<22} ", "");
+                println!("    {:<22} {}", p.name, p.citation.replace("; ", &indent));
             }
         }
         println!();

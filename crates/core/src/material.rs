@@ -54,7 +54,7 @@ impl Sourced {
 }
 
 impl fmt::Display for Sourced {
-    /// `5800 m/s (Berret & Meissner …; approximate)`.
+    /// `5800 m/s (Berret & Meissner …, approximate)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let v = self.value.abs();
         if v != 0.0 && !(1e-3..1e6).contains(&v) {
@@ -67,7 +67,7 @@ impl fmt::Display for Sourced {
         }
         write!(f, " ({}", self.source)?;
         if self.approximate {
-            write!(f, "; approximate")?;
+            write!(f, ", approximate")?;
         }
         write!(f, ")")
     }
@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn display_names_value_unit_source_and_approximation() {
         let s = Sourced::approx(1.5, "K", "somebody 1999");
-        assert_eq!(s.to_string(), "1.5 K (somebody 1999; approximate)");
+        assert_eq!(s.to_string(), "1.5 K (somebody 1999, approximate)");
         let s = Sourced::new(2.0, "m", "exact");
         assert_eq!(s.to_string(), "2 m (exact)");
         let s = Sourced::new(1e-12, "s", "tiny");

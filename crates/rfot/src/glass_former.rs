@@ -126,7 +126,7 @@ pub const VITREOUS_SILICA: GlassFormer = GlassFormer {
             81.37,
             "J/(mol K)",
             "C_p of liquid SiO₂, P. Richet, Y. Bottinga, L. Denielou, J. P. Petitet & C. Téqui, \
-             Geochim. Cosmochim. Acta 46, 2639 (1982); glass at T_g ≈ 4 Θ_D taken at 9R (Dulong–Petit)",
+             Geochim. Cosmochim. Acta 46, 2639 (1982) — glass at T_g ≈ 4 Θ_D taken at 9R (Dulong–Petit)",
         ),
         atoms: 3,
     },
@@ -175,7 +175,7 @@ pub const GLYCEROL: GlassFormer = GlassFormer {
         3600.0,
         "m/s",
         "estimate at the level of GHz Brillouin data for glassy glycerol near T_g (e.g. L. Comez, \
-         D. Fioretto, F. Scarponi & G. Monaco, arXiv:cond-mat/0305348); not read from a table",
+         D. Fioretto, F. Scarponi & G. Monaco, arXiv:cond-mat/0305348) — not read from a table",
     ),
     v_t: Sourced::approx(
         1800.0,
@@ -201,14 +201,14 @@ pub const ORTHO_TERPHENYL: GlassFormer = GlassFormer {
     density: Sourced::approx(
         1120.0,
         "kg/m³",
-        "estimate: supercooled liquid extrapolated to T_g; not read from a table",
+        "estimate: supercooled liquid extrapolated to T_g, not read from a table",
     ),
     molar_mass: Sourced::new(230.31e-3, "kg/mol", IUPAC),
     beads: Sourced::new(3.0, "per molecule", "convention: one bead per phenyl ring"),
     v_l: Sourced::approx(
         3000.0,
         "m/s",
-        "estimate at the level of GHz Brillouin data for glassy o-terphenyl near T_g; not read from a table",
+        "estimate at the level of GHz Brillouin data for glassy o-terphenyl near T_g, not read from a table",
     ),
     v_t: Sourced::approx(
         1500.0,
