@@ -135,6 +135,14 @@ impl AtsDistribution {
         )
     }
 
+    /// The mean DOS per system (K⁻¹) over the bin [e_lo, e_hi] of a sample
+    /// drawn log-uniformly from the parameter box at one orientation —
+    /// what a normalised histogram of sampled gaps estimates:
+    /// [`Self::dos_fixed_bin`] / ([`Self::box_weight`] · bin width).
+    pub fn sampled_dos_bin(&self, e_lo: f64, e_hi: f64, y_min: f64, y_max: f64) -> Result<f64> {
+        Ok(self.dos_fixed_bin(e_lo, e_hi, y_min, y_max)? / (self.box_weight() * (e_hi - e_lo)))
+    }
+
     /// g_ATS(E) per unit P*, for one orientation with allowed
     /// y ∈ [y_min, y_max] (Jug eq. 13 generalised to finite D_max), in K⁻¹.
     pub fn dos_fixed(&self, e: f64, y_min: f64, y_max: f64) -> f64 {
@@ -389,11 +397,11 @@ mod tests {
             }
         }
         let d = AtsDistribution::new(dp_min, dp_max, 1.0, d0p_max / d0p_min).unwrap();
-        let norm = d.box_weight();
         let (ya, yb) = (d0p_min * phi, d0p_max * phi);
         let mut worst = 0.0f64;
         for (k, w) in edges.windows(2).enumerate() {
-            let expected = n as f64 / norm * d.dos_fixed_bin(w[0], w[1], ya, yb).unwrap();
+            let expected =
+                n as f64 * (w[1] - w[0]) * d.sampled_dos_bin(w[0], w[1], ya, yb).unwrap();
             let sigma = expected.sqrt();
             let z = (counts[k] as f64 - expected) / sigma;
             worst = worst.max(z.abs());
