@@ -27,6 +27,8 @@ pub const ELECTRONVOLT: f64 = E_CHARGE;
 pub const ANGSTROM: f64 = 1.0e-10;
 /// Avogadro constant in mol⁻¹ (exact).
 pub const N_A: f64 = 6.022_140_76e23;
+/// Molar gas constant R = N_A k_B in J mol⁻¹ K⁻¹ (exact, ≈ 8.314 462 618).
+pub const R_GAS: f64 = N_A * K_B;
 
 /// μ_B/k_B in K/T (CODATA 2018 quotes 0.671 713 815 63).
 pub const MU_B_OVER_K_B: f64 = MU_B / K_B;
@@ -52,5 +54,7 @@ mod tests {
         assert!(rel(K_B_OVER_HBAR, 1.309_203e11) < 1e-6);
         assert!(rel(DEBYE, 3.335_64e-30) < 1e-5);
         assert!(rel(TWO_PI_E_OVER_H_PER_A2_T, 1.519_267_447e-5) < 1e-9);
+        // CODATA 2018: R = 8.314 462 618… J mol⁻¹ K⁻¹ (exact)
+        assert!(rel(R_GAS, 8.314_462_618) < 1e-10);
     }
 }

@@ -111,14 +111,14 @@ fn contour(w: f64, beta: f64) -> Result<(f64, f64)> {
     // decay exponent along the ray: w r sinθ + r^β cos(βθ)
     let decay = |r: f64| w * r * st + r.powf(beta) * cb;
     let solve = |target: f64| {
-        let (lo, mut hi) = (0.0, 1.0);
+        let mut hi = 1.0;
         while decay(hi) < target {
             hi *= 2.0;
             if hi > 1e300 {
                 break;
             }
         }
-        vitreous_core::root::bisect(lo, hi, 0.0, |r| decay(r) < target)
+        vitreous_core::root::bisect(0.0, hi, 0.0, |r| decay(r) < target)
     };
     if decay(1e300) < 42.0 {
         return Err(Error::numerical(

@@ -37,7 +37,7 @@
 
 use crate::mosaic::{Modulus, Mosaic};
 use std::f64::consts::PI;
-use vitreous_core::constants::{HBAR, K_B, N_A};
+use vitreous_core::constants::{HBAR, K_B, N_A, R_GAS};
 use vitreous_core::material::{Sourced, silica};
 use vitreous_core::{Preset, Result};
 
@@ -222,9 +222,6 @@ pub const ORTHO_TERPHENYL: GlassFormer = GlassFormer {
 
 /// Every glass former shipped as a preset.
 pub const ALL: [GlassFormer; 3] = [VITREOUS_SILICA, GLYCEROL, ORTHO_TERPHENYL];
-
-/// The gas constant R = N_A k_B, J/(mol K).
-const R_GAS: f64 = N_A * K_B;
 
 impl GlassFormer {
     /// Bead number density ρ_b = n_b ρ N_A / M, m⁻³.

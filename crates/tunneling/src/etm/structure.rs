@@ -45,8 +45,8 @@ impl CoolingLaw {
     /// relaxation time τ0 exp(w0/(T−Θ)) overtakes the cooling time
     /// (T_c − T)/κ for good. h → −∞ at both ends of (Θ, T_c) and peaks at
     /// T* = Θ + z*, z*² = w0 (T_c − Θ − z*); the root is bracketed in
-    /// (Θ, T*) and found by bisection. If h(T*) < 0 there is no glass transition at this rate:
-    /// that is a typed error naming κ.
+    /// (Θ, T*) and found by bisection. If h(T*) < 0 there is no glass
+    /// transition at this rate: that is a typed error naming κ.
     ///
     /// ```
     /// use vitreous_tunneling::etm::structure::CoolingLaw;
