@@ -55,7 +55,7 @@ pub enum Error {
         value: f64,
     },
     /// A value lies outside the declared bounds.
-    #[error("`{name}` = {value} {unit} is out of bounds: {}", describe_bounds(*.min, *.max, .unit))]
+    #[error("`{name}` = {}{} is out of bounds: {}", crate::format::number(*.value), crate::format::unit_suffix(.unit), describe_bounds(*.min, *.max, .unit))]
     OutOfBounds {
         /// The parameter or condition.
         name: String,
@@ -80,7 +80,7 @@ pub enum Error {
     },
     /// A value lies outside the domain where the physics is defined
     /// (e.g. T ≤ 0, T ≤ T_K, D0_min ≥ D0_max).
-    #[error("{quantity} = {value} is outside the model's domain: {requirement}")]
+    #[error("{quantity} = {} is outside the model's domain: {requirement}", crate::format::number(*.value))]
     Domain {
         /// The quantity, with its unit.
         quantity: String,
@@ -117,6 +117,27 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// Two inputs contradict each other or an input has no effect (a value
+    /// set twice, set and swept, a condition the observable does not use).
+    #[error("`{name}`: {reason}")]
+    Conflict {
+        /// The parameter or condition.
+        name: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// A data file could not be read or does not fit the model.
+    #[error("{}: {reason}", data_location(.file, *.line, .column))]
+    Data {
+        /// The file's name.
+        file: String,
+        /// Line number, counted from 1 (0: the file as a whole).
+        line: usize,
+        /// The column's name in the header (empty: the row as a whole).
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A numerical method failed to reach its accuracy or produced a
     /// non-finite number.
     #[error("numerical failure in {what}: {reason}")]
@@ -149,19 +170,28 @@ pub enum Error {
     },
 }
 
+/// `file, line 3, column `c`` with the parts that are known.
+fn data_location(file: &str, line: usize, column: &str) -> String {
+    let mut s = file.to_string();
+    if line > 0 {
+        s.push_str(&format!(", line {line}"));
+    }
+    if !column.is_empty() {
+        s.push_str(&format!(", column `{column}`"));
+    }
+    s
+}
+
 /// Human-readable bounds: "must be > 0", "must lie in [a, b] unit", ….
 pub fn describe_bounds(min: f64, max: f64, unit: &str) -> String {
-    let u = if unit == "1" {
-        String::new()
-    } else {
-        format!(" {unit}")
-    };
+    use crate::format::number as n;
+    let u = crate::format::unit_suffix(unit);
     match (min, max) {
         (m, x) if m == f64::MIN_POSITIVE && x == f64::INFINITY => "must be > 0".into(),
         (m, x) if m == f64::NEG_INFINITY && x == f64::INFINITY => "must be finite".into(),
-        (m, x) if x == f64::INFINITY => format!("must be ≥ {m}{u}"),
-        (m, x) if m == f64::NEG_INFINITY => format!("must be ≤ {x}{u}"),
-        (m, x) => format!("must lie in [{m}, {x}]{u}"),
+        (m, x) if x == f64::INFINITY => format!("must be ≥ {}{u}", n(m)),
+        (m, x) if m == f64::NEG_INFINITY => format!("must be ≤ {}{u}", n(x)),
+        (m, x) => format!("must lie in [{}, {}]{u}", n(m), n(x)),
     }
 }
 

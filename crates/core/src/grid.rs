@@ -133,7 +133,19 @@ pub struct GridRequest {
     pub params: ParamSet,
     /// Swept axes, first varies slowest.
     pub axes: Vec<Axis>,
+    /// Names fixed by an explicit [`set`](Self::set) or [`at`](Self::at)
+    /// (not by a preset), to refuse setting one twice or setting and
+    /// sweeping the same name.
+    pub fixed: Vec<String>,
 }
+
+/// The largest number of points one grid may have (all axes multiplied).
+/// Output is streamed in chunks, so memory stays bounded below this; the cap
+/// guards against a typo like `0:1:100000` on four axes.
+pub const MAX_GRID_POINTS: usize = 1_000_000_000;
+
+/// How many points [`GridRequest::chunks`] puts in one chunk by default.
+pub const CHUNK_POINTS: usize = 1 << 16;
 
 impl GridRequest {
     /// A request for observable `observable` of `info`, at default parameters
@@ -145,7 +157,55 @@ impl GridRequest {
             conditions: info.conditions.iter().map(|c| c.default).collect(),
             params: info.default_params(),
             axes: Vec::new(),
+            fixed: Vec::new(),
         })
+    }
+
+    /// Refuse a second explicit value for `name`, a value for a swept name,
+    /// and a condition the observable does not use.
+    fn claim(&mut self, info: &ModelInfo, name: &str, sweeping: bool) -> Result<()> {
+        let what = if sweeping { "sweep" } else { "set" };
+        if self.fixed.iter().any(|n| n == name) {
+            return Err(Error::Conflict {
+                name: name.into(),
+                reason: if sweeping {
+                    "it is already fixed by --set; sweep it or set it, not both".into()
+                } else {
+                    "it is set twice; give one value".into()
+                },
+            });
+        }
+        if self.axes.iter().any(|a| a.name == name) {
+            return Err(Error::Conflict {
+                name: name.into(),
+                reason: if sweeping {
+                    "it is already swept; give one --grid per variable".into()
+                } else {
+                    "it is already swept by --grid; sweep it or set it, not both".into()
+                },
+            });
+        }
+        if info.condition_index(name).is_some() {
+            let obs = &info.observables[self.observable];
+            if !obs.conditions.iter().any(|c| c == name) {
+                return Err(Error::Conflict {
+                    name: name.into(),
+                    reason: format!(
+                        "observable `{}` does not use condition `{name}`, so there is nothing to {what} (it uses: {})",
+                        obs.id,
+                        if obs.conditions.is_empty() {
+                            "no conditions".to_string()
+                        } else {
+                            obs.conditions.join(", ")
+                        }
+                    ),
+                });
+            }
+        }
+        if !sweeping {
+            self.fixed.push(name.into());
+        }
+        Ok(())
     }
 
     /// Apply preset `name` (its parameters and conditions).
@@ -162,6 +222,9 @@ impl GridRequest {
     /// Set a parameter or condition from user text (`15GPa`, `10mK`,
     /// `long-time`).
     pub fn set(mut self, info: &ModelInfo, name: &str, text: &str) -> Result<Self> {
+        if index_of(&info.parameters, name).is_some() || info.condition_index(name).is_some() {
+            self.claim(info, name, false)?;
+        }
         if let Some(i) = index_of(&info.parameters, name) {
             let v = info.parameters[i].parse(text)?;
             self.params.set_raw(i, v);
@@ -188,6 +251,7 @@ impl GridRequest {
                 name: name.into(),
                 known: info.known_names(),
             })?;
+        self.claim(info, name, false)?;
         self.conditions[i] = info.conditions[i].validate(value)?;
         Ok(self)
     }
@@ -226,11 +290,8 @@ impl GridRequest {
         values: Vec<f64>,
         log: bool,
     ) -> Result<Self> {
-        if self.axes.iter().any(|a| a.name == name) {
-            return Err(Error::GridSpec {
-                spec: name.into(),
-                reason: "this variable is already swept".into(),
-            });
+        if index_of(&info.parameters, name).is_some() || info.condition_index(name).is_some() {
+            self.claim(info, name, true)?;
         }
         let (target, unit) = if let Some(i) = index_of(&info.parameters, name) {
             for &v in &values {
@@ -249,6 +310,33 @@ impl GridRequest {
                 known: info.known_names(),
             });
         };
+        if values.is_empty() {
+            return Err(Error::GridSpec {
+                spec: name.into(),
+                reason: "an axis needs at least one value".into(),
+            });
+        }
+        let total = self
+            .axes
+            .iter()
+            .try_fold(values.len(), |n, a| n.checked_mul(a.values.len()));
+        match total {
+            Some(n) if n <= MAX_GRID_POINTS => {}
+            _ => {
+                return Err(Error::GridSpec {
+                    spec: name.into(),
+                    reason: format!(
+                        "the grid would have {} points; at most {MAX_GRID_POINTS} are allowed",
+                        self.axes
+                            .iter()
+                            .map(|a| a.values.len().to_string())
+                            .chain(std::iter::once(values.len().to_string()))
+                            .collect::<Vec<_>>()
+                            .join(" × ")
+                    ),
+                });
+            }
+        }
         self.axes.push(Axis {
             name: name.into(),
             unit,
@@ -279,6 +367,116 @@ impl GridRequest {
     /// Whether the grid has no points (never true for a valid request).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Split the grid into consecutive sub-grids of at most about
+    /// `max_points` points each (at least one axis value per chunk), in row
+    /// order: concatenating the chunks' tables gives the whole table. Each
+    /// chunk is a valid request for the same model, so grid paths that share
+    /// work between points (per-field tables) still do so inside a chunk.
+    ///
+    /// Returns `(first row of the chunk, chunk)` pairs lazily.
+    ///
+    /// ```
+    /// use vitreous_core::grid::GridRequest;
+    /// use vitreous_core::model::*;
+    /// # let info = ModelInfo { id: "m".into(), name: "m".into(), citation: "c".into(),
+    /// #   parameters: vec![], conditions: vec![ConditionSpec::new("T", "K", "T"), ConditionSpec::new("B", "T", "B")],
+    /// #   observables: vec![ObservableSpec::new("o", "o", &[("y", "1")], &["T", "B"])], presets: vec![] };
+    /// let req = GridRequest::new(&info, "o").unwrap()
+    ///     .grid(&info, "T", "1:10:10").unwrap()
+    ///     .grid(&info, "B", "0:1:7").unwrap();
+    /// let chunks: Vec<_> = req.chunks(20).collect();
+    /// assert_eq!(chunks.iter().map(|(_, c)| c.len()).sum::<usize>(), 70);
+    /// assert!(chunks.iter().all(|(_, c)| c.len() <= 20));
+    /// assert_eq!(chunks[1].0, chunks[0].1.len());
+    /// ```
+    pub fn chunks(&self, max_points: usize) -> impl Iterator<Item = (usize, GridRequest)> + '_ {
+        let max_points = max_points.max(1);
+        // the split axis: the first whose inner product fits in a chunk
+        let n_axes = self.axes.len();
+        let mut inner = 1usize;
+        let mut split = n_axes;
+        for j in (0..n_axes).rev() {
+            if inner.saturating_mul(self.axes[j].values.len()) > max_points {
+                split = j;
+                break;
+            }
+            inner *= self.axes[j].values.len();
+            split = j;
+        }
+        // everything fits: one chunk
+        let whole = split == 0 && inner == self.len();
+        let split_len = if whole || n_axes == 0 {
+            1
+        } else {
+            self.axes[split].values.len()
+        };
+        let block = if whole {
+            1
+        } else {
+            (max_points / inner).max(1)
+        };
+        let outer: usize = self.axes[..split].iter().map(|a| a.values.len()).product();
+        let blocks_per_outer = split_len.div_ceil(block);
+        let total = if whole || n_axes == 0 {
+            1
+        } else {
+            outer * blocks_per_outer
+        };
+        (0..total).map(move |c| {
+            if whole || n_axes == 0 {
+                return (0, self.clone());
+            }
+            let (o, b) = (c / blocks_per_outer, c % blocks_per_outer);
+            let mut sub = GridRequest {
+                model: self.model.clone(),
+                observable: self.observable,
+                conditions: self.conditions.clone(),
+                params: self.params.clone(),
+                axes: Vec::with_capacity(n_axes),
+                fixed: self.fixed.clone(),
+            };
+            // fixed prefix: one value per outer axis
+            let mut rem = o;
+            let mut prefix = vec![0usize; split];
+            for j in (0..split).rev() {
+                let n = self.axes[j].values.len();
+                prefix[j] = rem % n;
+                rem /= n;
+            }
+            let mut first_row = 0usize;
+            for (j, a) in self.axes.iter().enumerate() {
+                let values = if j < split {
+                    vec![a.values[prefix[j]]]
+                } else if j == split {
+                    let lo = b * block;
+                    let hi = (lo + block).min(a.values.len());
+                    a.values[lo..hi].to_vec()
+                } else {
+                    a.values.clone()
+                };
+                sub.axes.push(Axis {
+                    values,
+                    ..Axis {
+                        name: a.name.clone(),
+                        unit: a.unit.clone(),
+                        target: a.target,
+                        values: Vec::new(),
+                        log: a.log,
+                    }
+                });
+                let idx = if j < split {
+                    prefix[j]
+                } else if j == split {
+                    b * block
+                } else {
+                    0
+                };
+                first_row = first_row * a.values.len() + idx;
+            }
+            (first_row, sub)
+        })
     }
 
     /// The values of every axis at flat point index `k` (first axis slowest).
@@ -341,6 +539,16 @@ pub fn check_conditions(info: &ModelInfo, obs: usize, at: &[f64]) -> Result<()> 
     Ok(())
 }
 
+/// A grid point that could not be evaluated: its row and why. The row's
+/// value columns hold NaN; every other row of the sweep is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointFailure {
+    /// Row index (flat point index, first axis slowest).
+    pub row: usize,
+    /// What went wrong at this point.
+    pub error: Error,
+}
+
 /// A table of results: one column per axis, then the observable's columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -348,9 +556,19 @@ pub struct Table {
     pub columns: Vec<ColumnSpec>,
     /// Row-major data, `columns.len()` values per row.
     pub data: Vec<f64>,
+    /// Points that failed, sorted by row (their value columns are NaN).
+    pub failures: Vec<PointFailure>,
 }
 
 impl Table {
+    /// A table with no failed points.
+    pub fn new(columns: Vec<ColumnSpec>, data: Vec<f64>) -> Self {
+        Table {
+            columns,
+            data,
+            failures: Vec::new(),
+        }
+    }
     /// Number of rows.
     pub fn n_rows(&self) -> usize {
         if self.columns.is_empty() {
@@ -376,11 +594,98 @@ impl Table {
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
     }
+    /// Why row `i` failed, or `None` if it was evaluated.
+    pub fn failure(&self, i: usize) -> Option<&Error> {
+        self.failures
+            .binary_search_by_key(&i, |f| f.row)
+            .ok()
+            .map(|k| &self.failures[k].error)
+    }
+}
+
+/// Describe grid point `point` (aligned with `req.axes`) for a message:
+/// `T = 0.5 K, B = 2 T`.
+/// Choice parameters are shown by option name.
+pub fn describe_point(info: &ModelInfo, req: &GridRequest, point: &[f64]) -> String {
+    req.axes
+        .iter()
+        .zip(point)
+        .map(|(a, v)| match a.target {
+            Target::Parameter(i) if !info.parameters[i].choices.is_empty() => {
+                format!("{} = {}", a.name, info.parameters[i].display_value(*v))
+            }
+            _ => crate::format::quantity(&a.name, *v, &a.unit),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Evaluate `req` on `model` through whichever grid path the model uses,
+/// then put every value through the same finiteness check: a point whose
+/// output is NaN or infinite becomes a [`PointFailure`] naming the column
+/// and the point, never a number in the output.
+///
+/// Errors that concern the whole request (bad parameters) are returned as
+/// `Err`; errors at single points are recorded in [`Table::failures`].
+pub fn evaluate<M: GlassModel + ?Sized>(
+    model: &M,
+    req: &GridRequest,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Table> {
+    let mut table = model.evaluate_grid(req, progress)?;
+    let info = model.info();
+    let obs = &info.observables[req.observable];
+    let n_axes = req.axes.len();
+    let width = table.columns.len();
+    let mut found = Vec::new();
+    let mut point = vec![0.0; n_axes];
+    for (k, row) in table.data.chunks_mut(width.max(1)).enumerate() {
+        if let Some((c, v)) = obs
+            .columns
+            .iter()
+            .zip(&row[n_axes..])
+            .find(|(_, v)| !v.is_finite())
+        {
+            if table.failures.binary_search_by_key(&k, |f| f.row).is_err() {
+                req.point(k, &mut point);
+                found.push(PointFailure {
+                    row: k,
+                    error: non_finite_output(info, obs, c, *v, req, &point),
+                });
+            }
+            row[n_axes..].fill(f64::NAN);
+        }
+    }
+    if !found.is_empty() {
+        table.failures.extend(found);
+        table.failures.sort_by_key(|f| f.row);
+    }
+    Ok(table)
+}
+
+fn non_finite_output(
+    info: &ModelInfo,
+    obs: &crate::model::ObservableSpec,
+    column: &ColumnSpec,
+    value: f64,
+    req: &GridRequest,
+    point: &[f64],
+) -> Error {
+    let at = describe_point(info, req, point);
+    Error::numerical(
+        format!("{}/{}", info.id, obs.id),
+        if at.is_empty() {
+            format!("column {} came out {value}", column.name)
+        } else {
+            format!("column {} came out {value} at {at}", column.name)
+        },
+    )
 }
 
 /// The default parallel grid evaluator behind
 /// [`GlassModel::evaluate_grid`]: each point is evaluated independently on
-/// rayon's pool, with per-thread buffers (no allocation per point).
+/// rayon's pool, with per-thread buffers (no allocation per point). A point
+/// that fails is recorded in [`Table::failures`] and the sweep goes on.
 pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
     model: &M,
     req: &GridRequest,
@@ -400,44 +705,48 @@ pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
     let columns = req.columns(obs);
 
     let mut data = vec![0.0; n * width];
-    data.par_chunks_mut(width).enumerate().try_for_each_init(
-        || {
-            (
-                req.conditions.clone(),
-                req.params.clone(),
-                vec![0.0; n_axes],
-            )
-        },
-        |(at, params, point), (k, row)| -> Result<()> {
-            req.point(k, point);
-            for (a, &v) in req.axes.iter().zip(point.iter()) {
-                match a.target {
-                    Target::Condition(i) => at[i] = v,
-                    Target::Parameter(i) => params.set_raw(i, v),
+    let mut failures: Vec<PointFailure> = data
+        .par_chunks_mut(width)
+        .enumerate()
+        .map_init(
+            || {
+                (
+                    req.conditions.clone(),
+                    req.params.clone(),
+                    vec![0.0; n_axes],
+                )
+            },
+            |(at, params, point), (k, row)| {
+                req.point(k, point);
+                for (a, &v) in req.axes.iter().zip(point.iter()) {
+                    match a.target {
+                        Target::Condition(i) => at[i] = v,
+                        Target::Parameter(i) => params.set_raw(i, v),
+                    }
                 }
-            }
-            if sweeps_params {
-                model.check_params(params)?;
-            }
-            row[..n_axes].copy_from_slice(point);
-            model.evaluate(req.observable, at, params, &mut row[n_axes..])?;
-            for (c, v) in obs.columns.iter().zip(&row[n_axes..]) {
-                if !v.is_finite() {
-                    let where_: Vec<String> = req
-                        .axes
-                        .iter()
-                        .zip(point.iter())
-                        .map(|(a, v)| format!("{}={} {}", a.name, v, a.unit))
-                        .collect();
-                    return Err(Error::numerical(
-                        format!("{}/{} column {}", info.id, obs.id, c.name),
-                        format!("model returned {v} at {}", where_.join(", ")),
-                    ));
+                row[..n_axes].copy_from_slice(point);
+                let result = if sweeps_params {
+                    model.check_params(params)
+                } else {
+                    Ok(())
                 }
-            }
-            progress(1);
-            Ok(())
-        },
-    )?;
-    Ok(Table { columns, data })
+                .and_then(|()| model.evaluate(req.observable, at, params, &mut row[n_axes..]));
+                progress(1);
+                match result {
+                    Ok(()) => None,
+                    Err(error) => {
+                        row[n_axes..].fill(f64::NAN);
+                        Some(PointFailure { row: k, error })
+                    }
+                }
+            },
+        )
+        .flatten()
+        .collect();
+    failures.sort_by_key(|f| f.row);
+    Ok(Table {
+        columns,
+        data,
+        failures,
+    })
 }

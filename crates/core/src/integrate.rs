@@ -50,7 +50,11 @@ pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f
         if !(a.is_finite() && b.is_finite()) {
             return Err(Error::numerical(
                 what,
-                format!("non-finite limit in [{a}, {b}]"),
+                format!(
+                    "non-finite limit in [{}, {}]",
+                    crate::format::number(a),
+                    crate::format::number(b)
+                ),
             ));
         }
         if b <= a {
@@ -61,7 +65,10 @@ pub fn integrate<F: Fn(f64) -> f64>(what: &str, f: F, breaks: &[f64], rel_tol: f
         if mid.is_nan() {
             return Err(Error::numerical(
                 what,
-                format!("integrand is NaN at {}", 0.5 * (a + b)),
+                format!(
+                    "integrand is NaN at {}",
+                    crate::format::number(0.5 * (a + b))
+                ),
             ));
         }
         let o = quadrature::integrate(&f, a, b, target);

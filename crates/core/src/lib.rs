@@ -23,6 +23,7 @@
 
 pub mod constants;
 pub mod error;
+pub mod format;
 pub mod grid;
 pub mod integrate;
 pub mod material;

@@ -46,6 +46,11 @@ pub struct ObservableSpec {
     pub columns: Vec<ColumnSpec>,
     /// Names of the conditions it needs (must be declared by the model).
     pub conditions: Vec<String>,
+    /// Index into `columns` of the primary column: the quantity a user means
+    /// by the observable's name (`c_total` for a heat capacity), plotted by
+    /// default. The first column unless declared otherwise with
+    /// [`ObservableSpec::with_primary`].
+    pub primary: usize,
 }
 
 impl ObservableSpec {
@@ -56,7 +61,34 @@ impl ObservableSpec {
             doc: doc.into(),
             columns: columns.iter().map(|(n, u)| ColumnSpec::new(n, u)).collect(),
             conditions: conditions.iter().map(|s| s.to_string()).collect(),
+            primary: 0,
         }
+    }
+
+    /// Declare column `name` the primary column (see [`ObservableSpec::primary`]).
+    ///
+    /// # Panics
+    /// If no column has that name: a declaration error caught by the
+    /// registry-wide tests the first time the model is built.
+    ///
+    /// ```
+    /// use vitreous_core::model::ObservableSpec;
+    /// let o = ObservableSpec::new("heat-capacity", "C", &[("c_debye", "J/K"), ("c_total", "J/K")], &["T"])
+    ///     .with_primary("c_total");
+    /// assert_eq!(o.primary_column().name, "c_total");
+    /// ```
+    pub fn with_primary(mut self, name: &str) -> Self {
+        self.primary = self
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap_or_else(|| panic!("observable `{}` has no column `{name}`", self.id));
+        self
+    }
+
+    /// The primary column.
+    pub fn primary_column(&self) -> &ColumnSpec {
+        &self.columns[self.primary.min(self.columns.len().saturating_sub(1))]
     }
 }
 
@@ -123,18 +155,34 @@ impl ConditionSpec {
             value < self.min
         };
         if below || value > self.max {
-            let req = if self.min_exclusive {
-                format!("must be > {} {}", self.min, self.unit)
-            } else {
-                format!("must lie in [{}, {}] {}", self.min, self.max, self.unit)
+            use crate::format::{number, unit_suffix};
+            let u = unit_suffix(&self.unit);
+            let req = match (self.min_exclusive, self.max == f64::INFINITY) {
+                (true, true) => format!("must be > {}{u}", number(self.min)),
+                (false, true) => format!("must be ≥ {}{u}", number(self.min)),
+                _ => format!(
+                    "must lie in {}{}, {}]{u}",
+                    if self.min_exclusive { "(" } else { "[" },
+                    number(self.min),
+                    number(self.max)
+                ),
             };
             return Err(Error::domain(
-                format!("{} ({})", self.name, self.unit),
+                format!("{}{}", self.name, bracket_unit(&self.unit)),
                 value,
                 req,
             ));
         }
         Ok(value)
+    }
+}
+
+/// ` (unit)` for a message, or nothing for the dimensionless unit.
+fn bracket_unit(unit: &str) -> String {
+    if unit.is_empty() || unit == "1" {
+        String::new()
+    } else {
+        format!(" ({unit})")
     }
 }
 
@@ -264,6 +312,25 @@ impl ModelInfo {
     }
 }
 
+/// Measured points handed to [`GlassModel::initial_guess`]: the conditions
+/// of each point (aligned with the model's conditions, NaN where unused)
+/// and, per column of the observable, the measured values if the data have
+/// that column.
+#[derive(Debug, Clone, Copy)]
+pub struct FitData<'a> {
+    /// `conditions[i]` — the conditions of point i.
+    pub conditions: &'a [Vec<f64>],
+    /// `columns[c]` — the measured values of the observable's column c, if any.
+    pub columns: &'a [Option<Vec<f64>>],
+}
+
+impl FitData<'_> {
+    /// Condition `k` of every point.
+    pub fn condition(&self, k: usize) -> Vec<f64> {
+        self.conditions.iter().map(|c| c[k]).collect()
+    }
+}
+
 /// A model of glass physics.
 ///
 /// Implementors provide [`info`](Self::info) and
@@ -321,6 +388,14 @@ pub trait GlassModel: Send + Sync {
         &self.info().id
     }
 
+    /// A data-driven starting point for fitting observable `observable`:
+    /// suggested values (in declared units) of the parameters the data say
+    /// something about. The fitter uses a suggestion for a varied parameter
+    /// that was given no explicit start. The default suggests nothing.
+    fn initial_guess(&self, _observable: usize, _data: &FitData<'_>) -> Vec<(usize, f64)> {
+        Vec::new()
+    }
+
     /// Cross-parameter checks (e.g. D0_min < D0_max) run once per parameter
     /// set before evaluation. The default accepts everything.
     fn check_params(&self, _params: &ParamSet) -> Result<()> {
@@ -365,9 +440,22 @@ pub trait GlassModel: Send + Sync {
         self.evaluate(obs, &at, params, &mut out)?;
         for (c, v) in info.observables[obs].columns.iter().zip(&out) {
             if !v.is_finite() {
+                let at: Vec<String> = conditions
+                    .iter()
+                    .map(|(n, x)| {
+                        let unit = info
+                            .condition_index(n)
+                            .map_or("", |i| info.conditions[i].unit.as_str());
+                        crate::format::quantity(n, *x, unit)
+                    })
+                    .collect();
                 return Err(Error::numerical(
-                    format!("{}/{} column {}", info.id, observable, c.name),
-                    format!("model returned {v}"),
+                    format!("{}/{}", info.id, observable),
+                    if at.is_empty() {
+                        format!("column {} came out {v}", c.name)
+                    } else {
+                        format!("column {} came out {v} at {}", c.name, at.join(", "))
+                    },
                 ));
             }
         }

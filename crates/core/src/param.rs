@@ -102,6 +102,13 @@ impl ParamSpec {
             });
         }
         if value < self.min || value > self.max {
+            if !self.choices.is_empty() {
+                return Err(Error::InvalidChoice {
+                    name: self.name.clone(),
+                    value: crate::format::number(value),
+                    allowed: self.choices.join(", "),
+                });
+            }
             return Err(Error::OutOfBounds {
                 name: self.name.clone(),
                 value,
@@ -113,7 +120,7 @@ impl ParamSpec {
         if !self.choices.is_empty() && value.fract() != 0.0 {
             return Err(Error::InvalidChoice {
                 name: self.name.clone(),
-                value: value.to_string(),
+                value: crate::format::number(value),
                 allowed: self.choices.join(", "),
             });
         }
@@ -146,7 +153,7 @@ impl ParamSpec {
                 return c.clone();
             }
         }
-        format!("{value}")
+        crate::format::number(value)
     }
 }
 
