@@ -9,7 +9,9 @@
 //! belongs to the plugin and lives as long as the process (libraries are
 //! never unloaded); the host only reads it. Evaluation writes into buffers
 //! the host owns, returns a [`Status`] code and, on failure, a message into
-//! a host-owned byte buffer. Panics are caught inside the plugin.
+//! a host-owned byte buffer. Panics are caught inside the plugin, and
+//! their message (with its source location) travels back through that
+//! buffer; the plugin prints nothing itself.
 
 use std::os::raw::c_char;
 

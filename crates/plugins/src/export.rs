@@ -3,9 +3,12 @@
 //! plugin authors never touch the raw structs.
 
 use crate::abi::*;
+use std::cell::RefCell;
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use vitreous_core::potential::{EnergyDistribution, TunnelingPotential};
 use vitreous_core::{GlassModel, ParamSet, ParamSpec};
 
@@ -70,14 +73,18 @@ pub struct Shims {
     pub distribution: DistributionFn,
 }
 
-/// Write `text` NUL-terminated into the host's message buffer.
+/// Write `text` NUL-terminated into the host's message buffer, cut at a
+/// character boundary if it does not fit.
 fn write_msg(msg: *mut u8, msg_len: u32, text: &str) {
     if !msg.is_null() && msg_len > 0 {
-        let bytes = text.as_bytes();
-        let n = bytes.len().min(msg_len as usize - 1);
-        // SAFETY: the host provides msg_len writable bytes at msg.
+        let mut n = text.len().min(msg_len as usize - 1);
+        while !text.is_char_boundary(n) {
+            n -= 1;
+        }
+        // SAFETY: the host provides msg_len writable bytes at msg, and
+        // n < msg_len.
         unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), msg, n);
+            std::ptr::copy_nonoverlapping(text.as_ptr(), msg, n);
             *msg.add(n) = 0;
         }
     }
@@ -89,24 +96,90 @@ fn bad_arguments(msg: *mut u8, msg_len: u32, text: &str) -> i32 {
     Status::BadArguments as i32
 }
 
+/// Number of calls into plugin code in progress (on any thread): while
+/// non-zero, the panic hook records panics instead of printing them.
+static QUIET: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The last panic recorded on this thread by the quiet hook: message
+    /// and source location.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The message a panic carries (`panic!` with a literal or a format).
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+/// Install (once per copy of this crate, that is once per plugin library,
+/// which has its own standard library and so its own hook) a panic hook
+/// that, while plugin code runs, records the panic's message and location
+/// for the host instead of printing "thread … panicked at …" (and a
+/// backtrace) on the terminal. Outside plugin calls it defers to the hook
+/// it replaced, so a plugin linked into the host's own binary leaves the
+/// host's panics alone.
+fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.load(Ordering::SeqCst) == 0 {
+                previous(info);
+                return;
+            }
+            let mut text = payload_text(info.payload());
+            if let Some(l) = info.location() {
+                text = format!("{text} ({}:{}:{})", l.file(), l.line(), l.column());
+            }
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
+        }));
+    });
+}
+
+/// Run `f` with panics caught and recorded quietly (see
+/// [`install_quiet_hook`]); a panic is returned as its message.
+fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    install_quiet_hook();
+    LAST_PANIC.with(|p| p.borrow_mut().take());
+    QUIET.fetch_add(1, Ordering::SeqCst);
+    let r = catch_unwind(AssertUnwindSafe(f));
+    QUIET.fetch_sub(1, Ordering::SeqCst);
+    r.map_err(|panic| {
+        // the hook's record has the location; a panic re-raised from
+        // another thread (resume_unwind) only has its payload
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| payload_text(panic.as_ref()))
+    })
+}
+
 /// Run `f` with panics caught, turning its outcome into a status code and
 /// a message.
 fn guarded(msg: *mut u8, msg_len: u32, f: impl FnOnce() -> vitreous_core::Result<()>) -> i32 {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    match quietly(f) {
         Ok(Ok(())) => Status::Ok as i32,
         Ok(Err(e)) => {
             write_msg(msg, msg_len, &e.to_string());
             Status::Error as i32
         }
-        Err(panic) => {
-            let text = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            write_msg(msg, msg_len, &format!("panicked: {text}"));
+        Err(text) => {
+            write_msg(msg, msg_len, &text);
             Status::Panic as i32
         }
+    }
+}
+
+/// The body of the generated entry symbol: build the plugin's exports
+/// (plugin code, so panics are caught and kept quiet) and return the
+/// descriptor, or null if building it panicked.
+pub fn entry(build: fn() -> &'static Exported) -> *const PluginDescriptor {
+    match quietly(build) {
+        Ok(e) => e.descriptor(),
+        Err(_) => std::ptr::null(),
     }
 }
 
@@ -433,7 +506,8 @@ impl Exported {
 
 /// Export models, tunneling potentials and (D, D0) distributions from a
 /// `cdylib` plugin: generates the `extern "C"` entry symbol and the C shims
-/// (with panics caught) from ordinary [`GlassModel`],
+/// (with panics caught, their messages returned to the host instead of
+/// printed) from ordinary [`GlassModel`],
 /// [`TunnelingPotential`] and [`EnergyDistribution`] values. Two forms:
 /// `export_plugin!(model_a(), model_b())` for models only, and
 /// `export_plugin!(models: [..], potentials: [..], distributions: [..])`.
@@ -536,10 +610,7 @@ macro_rules! export_plugin {
         #[unsafe(no_mangle)]
         pub extern "C" fn vitreous_plugin_entry() -> *const $crate::abi::PluginDescriptor {
             // building the descriptor runs plugin code: keep panics inside
-            match ::std::panic::catch_unwind(__vitreous_exported) {
-                Ok(e) => e.descriptor(),
-                Err(_) => ::std::ptr::null(),
-            }
+            $crate::export::entry(__vitreous_exported)
         }
     };
     ($($model:expr),+ $(,)?) => {

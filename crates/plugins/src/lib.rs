@@ -24,6 +24,7 @@
 
 pub mod abi;
 pub mod dynamic;
+pub mod elf;
 pub mod export;
 
 #[doc(hidden)]

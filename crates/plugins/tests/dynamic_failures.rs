@@ -1,8 +1,9 @@
 //! Failure paths with a real, deliberately faulty library
 //! (`examples/plugins/faulty`): each is a typed error naming the file, and
-//! nothing crashes.
+//! nothing crashes or prints anything of its own.
 
 mod common;
+use std::process::Command;
 use vitreous_core::{Error, GlassModel};
 use vitreous_plugins::dynamic::{load, load_with_entry};
 
@@ -29,8 +30,14 @@ fn every_failure_is_a_typed_error() {
     );
     p.set(&info.parameters, "mode", 1.0).unwrap();
     let e = m.evaluate_at("value", &[("T", 0.5)], &p).unwrap_err();
+    let text = e.to_string();
+    // the panic's message and where it happened, once, on one line
     assert!(
-        matches!(e, Error::Plugin { .. }) && e.to_string().contains("panics on request"),
+        matches!(e, Error::Plugin { .. })
+            && text.contains("model `faulty` panicked: faulty plugin panics on request (")
+            && text.contains("lib.rs:")
+            && !text.contains("panicked: panicked")
+            && !text.contains('\n'),
         "{e}"
     );
     // the plugin keeps working after a caught panic
@@ -39,4 +46,96 @@ fn every_failure_is_a_typed_error() {
     p.set(&info.parameters, "mode", 2.0).unwrap();
     let e = m.evaluate_at("value", &[("T", 0.5)], &p).unwrap_err();
     assert!(e.to_string().contains("NaN"), "{e}");
+    // a multi-line panic message (assert_eq!) arrives as one line
+    p.set(&info.parameters, "mode", 3.0).unwrap();
+    let e = m
+        .evaluate_at("value", &[("T", 0.5)], &p)
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains('\n') && e.contains("left: 1; right: 2"), "{e}");
+}
+
+/// A description the host refuses, in a real library: one line naming the
+/// file, the model, the observable and the undeclared condition.
+#[test]
+fn an_invalid_description_is_refused_at_load() {
+    let path = common::build_plugin("vitreous-plugin-faulty", "faulty");
+    let e = load_with_entry(&path, b"faulty_invalid_description\0")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.starts_with(&format!("plugin {}: ", path.display()))
+            && e.contains(
+                "model `faulty-invalid`: observable `value` uses the undeclared condition `B` \
+                 (declared: T)"
+            ),
+        "{e}"
+    );
+}
+
+/// A panic while the plugin builds its exports: the entry returns null
+/// (nothing is printed), and the host says so.
+#[test]
+fn a_panic_while_building_the_exports_is_a_typed_error() {
+    let path = common::build_plugin("vitreous-plugin-faulty", "faulty");
+    let e = load_with_entry(&path, b"faulty_panicking_entry\0")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("null descriptor"), "{e}");
+}
+
+const CHILD: &str = "VITREOUS_TEST_PANIC_CHILD";
+
+/// Everything the user sees when a plugin panics (with `RUST_BACKTRACE=1`,
+/// which makes the standard hook print a backtrace): run in a child
+/// process — this test binary again — whose standard error must be the
+/// one error line printed by the host and nothing from the plugin's own
+/// panic hook.
+#[test]
+fn a_panicking_plugin_prints_nothing_itself() {
+    if let Some(path) = std::env::var_os(CHILD) {
+        // the child: what a host does — load, evaluate, print the error
+        let loaded = load(std::path::Path::new(&path)).unwrap();
+        let m = &loaded.models[0];
+        let info = m.info();
+        for mode in [1.0, 3.0] {
+            let mut p = info.default_params();
+            p.set(&info.parameters, "mode", mode).unwrap();
+            let e = m.evaluate_at("value", &[("T", 0.5)], &p).unwrap_err();
+            eprintln!("error: {e}");
+        }
+        let e = load_with_entry(std::path::Path::new(&path), b"faulty_panicking_entry\0")
+            .err()
+            .unwrap();
+        eprintln!("error: {e}");
+        return;
+    }
+    let path = common::build_plugin("vitreous-plugin-faulty", "faulty");
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_panicking_plugin_prints_nothing_itself",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, &path)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: plugin ")
+            && lines[0].contains("panicked: faulty plugin panics on request"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("assertion `left == right` failed"),
+        "{stderr}"
+    );
+    assert!(lines[2].contains("null descriptor"), "{stderr}");
 }

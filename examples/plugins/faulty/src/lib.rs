@@ -1,9 +1,14 @@
 //! A plugin that misbehaves on purpose, for the loader's failure-path tests.
 //!
 //! * `vitreous_plugin_entry`: a valid plugin whose model panics
-//!   (`mode = panic`) or returns NaN (`mode = nan`) on request;
+//!   (`mode = panic`), returns NaN (`mode = nan`) or fails an `assert_eq!`
+//!   (`mode = assert`, a panic message of several lines) on request;
 //! * `faulty_wrong_abi`: a descriptor header claiming ABI version 99;
-//! * `faulty_truncated`: a descriptor header claiming 8 bytes.
+//! * `faulty_truncated`: a descriptor header claiming 8 bytes;
+//! * `faulty_invalid_description`: a complete descriptor whose model's
+//!   observable uses a condition the model does not declare;
+//! * `faulty_panicking_entry`: an entry whose exports panic while being
+//!   built.
 //!
 //! The two bad headers are only the leading `(abi_version, struct_size)`
 //! pair: a correct host reads nothing more before rejecting them.
@@ -11,6 +16,7 @@
 use vitreous_core::model::{ConditionSpec, GlassModel, ModelInfo, ObservableSpec};
 use vitreous_core::{ParamSet, ParamSpec, Result};
 use vitreous_plugins::abi::PluginDescriptor;
+use vitreous_plugins::export::{Exported, Shims};
 
 /// A model that fails on request.
 pub struct Faulty(ModelInfo);
@@ -23,7 +29,7 @@ impl Default for Faulty {
             citation: "none".into(),
             parameters: vec![ParamSpec::choice(
                 "mode",
-                &["ok", "panic", "nan"],
+                &["ok", "panic", "nan", "assert"],
                 0,
                 "misbehaviour switch",
             )],
@@ -47,6 +53,7 @@ impl GlassModel for Faulty {
         match p.choice(0) {
             1 => panic!("faulty plugin panics on request"),
             2 => out[0] = f64::NAN,
+            3 => assert_eq!(p.choice(0) - 2, 2, "faulty plugin asserts on request"),
             _ => out[0] = at[0],
         }
         Ok(())
@@ -80,4 +87,61 @@ pub extern "C" fn faulty_wrong_abi() -> *const PluginDescriptor {
 #[unsafe(no_mangle)]
 pub extern "C" fn faulty_truncated() -> *const PluginDescriptor {
     (&TRUNCATED as *const Header).cast()
+}
+
+/// The model of `faulty_invalid_description`: its observable uses `B`,
+/// which it never declares.
+struct Invalid(ModelInfo);
+
+impl GlassModel for Invalid {
+    fn info(&self) -> &ModelInfo {
+        &self.0
+    }
+    fn evaluate(&self, _obs: usize, at: &[f64], _p: &ParamSet, out: &mut [f64]) -> Result<()> {
+        out[0] = at[0];
+        Ok(())
+    }
+}
+
+/// An entry returning a descriptor the host must refuse at load.
+#[unsafe(no_mangle)]
+pub extern "C" fn faulty_invalid_description() -> *const PluginDescriptor {
+    fn build() -> &'static Exported {
+        static EXPORTED: std::sync::OnceLock<Exported> = std::sync::OnceLock::new();
+        EXPORTED.get_or_init(|| {
+            let model = Invalid(ModelInfo {
+                id: "faulty-invalid".into(),
+                name: "A model with an undeclared condition (test plugin)".into(),
+                citation: "none".into(),
+                parameters: vec![],
+                conditions: vec![ConditionSpec::new("T", "K", "temperature")],
+                observables: vec![ObservableSpec::new(
+                    "value",
+                    "T itself",
+                    &[("v", "K")],
+                    &["T", "B"],
+                )],
+                presets: vec![],
+            });
+            Exported::new(
+                vec![Box::new(model)],
+                vec![],
+                vec![],
+                // the shims of the valid plugin: never called, since the
+                // host refuses the description first
+                Shims {
+                    evaluate: __vitreous_evaluate,
+                    system: __vitreous_system,
+                    distribution: __vitreous_distribution,
+                },
+            )
+        })
+    }
+    vitreous_plugins::export::entry(build)
+}
+
+/// An entry whose exports panic while being built: it returns null.
+#[unsafe(no_mangle)]
+pub extern "C" fn faulty_panicking_entry() -> *const PluginDescriptor {
+    vitreous_plugins::export::entry(|| panic!("faulty plugin panics while building its exports"))
 }
