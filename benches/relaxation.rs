@@ -1,6 +1,9 @@
-//! LRE kinetics: one ODE solve + KWW fit, and the 200-temperature β(T)
+//! LRE kinetics: one solve (exact for the built-in linear barriers) + KWW
+//! fit, the same through Dormand–Prince (a closure barrier), the 500
+//! inversions of one fit window per point and in one pass, and the
+//! 200-temperature β(T)
 //! sweep of the crossover law (V0 = 0.3, V1 = 0.115, A = 1, T0 = 0.1,
-//! T from 0.04 to 0.5) on 1 thread and on all; the KWW spectrum directly
+//! T from 0.04 to 0.5; exact and, as a closure, Dormand–Prince) on 1 thread and on all; the KWW spectrum directly
 //! and from a [`KwwSpectrum`](vitreous::relaxation::kww_spectrum::KwwSpectrum) table. Run: `cargo bench --bench relaxation`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -13,6 +16,25 @@ fn lre(c: &mut Criterion) {
     let ser = Ser::new(1.0, 1.0).unwrap();
     c.bench_function("lre/solve+fit (SER α=1)", |b| {
         b.iter(|| black_box(fit_relaxation(&ser, 1.0, conv).unwrap()))
+    });
+    let closure = |q: f64, _t: f64| 1.0 + q;
+    c.bench_function("lre/ode-solve+fit (SER α=1 as a closure)", |b| {
+        b.iter(|| black_box(fit_relaxation(&closure, 1.0, conv).unwrap()))
+    });
+    // the 500 inversions of one fit window: per point (each from its
+    // panel's knot) against the one pass through the sorted times
+    let r = vitreous::relaxation::kinetics::solve(&ser, 1.0, 0.9).unwrap();
+    let window: Vec<f64> = (1..=500).map(|k| r.t_end * (k as f64 / 500.0)).collect();
+    c.bench_function("lre/500 inversions per point", |b| {
+        b.iter(|| {
+            window
+                .iter()
+                .map(|&x| r.q(black_box(x)).unwrap())
+                .sum::<f64>()
+        })
+    });
+    c.bench_function("lre/500 inversions one pass", |b| {
+        b.iter(|| r.q_sorted(black_box(&window)).unwrap().iter().sum::<f64>())
     });
     let law = Crossover::new(0.3, 0.115, 1.0, 0.1).unwrap();
     let ts: Vec<f64> = (0..200)
@@ -29,6 +51,11 @@ fn lre(c: &mut Criterion) {
         start: Start::Regression,
         ..conv
     };
+    // the same law as a closure: the Dormand–Prince route
+    let as_closure = |q: f64, t: f64| {
+        use vitreous::relaxation::barrier::BarrierLaw;
+        law.barrier(q, t)
+    };
     for n in [1, all] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -39,6 +66,9 @@ fn lre(c: &mut Criterion) {
                 b.iter(|| pool.install(|| black_box(sweep(&law, &ts, c).unwrap())))
             });
         }
+        group.bench_function(format!("dormand-prince/barrier-start/{n}-threads"), |b| {
+            b.iter(|| pool.install(|| black_box(sweep(&as_closure, &ts, conv).unwrap())))
+        });
     }
     group.finish();
 }

@@ -17,6 +17,7 @@
 //! ```
 
 use vitreous_core::error::require_positive;
+use vitreous_core::format::number;
 use vitreous_core::{Error, Result};
 
 /// A barrier law V(q, T).
@@ -26,6 +27,13 @@ pub trait BarrierLaw: Sync {
     /// The barrier at q = 0 (sets the starting guess τ = e^{V0/T}).
     fn v0(&self, t: f64) -> f64 {
         self.barrier(0.0, t)
+    }
+    /// `Some((V(0, T), ∂V/∂q))` if the barrier is exactly linear in q at
+    /// temperature `t`; the kinetics then uses the exact solution instead
+    /// of integrating the rate equation. The default (`None`, used by every
+    /// closure) sends the law through Dormand–Prince.
+    fn linear_in_q(&self, _t: f64) -> Option<(f64, f64)> {
+        None
     }
 }
 
@@ -43,14 +51,18 @@ fn check_nonneg(v0: f64, v1: f64) -> Result<()> {
     Ok(())
 }
 
-/// V1 < V0 keeps the CER barrier V0 − V1 q positive for all q ≤ 1.
+/// V1 ≤ V0 keeps the CER barrier V0 − V1 q ≥ 0 for all q ≤ 1 (V1 = V0,
+/// where it falls to 0 at q = 1, is Trachenko & Zaccone's Fig. 1b).
 fn check(v0: f64, v1: f64) -> Result<()> {
     check_nonneg(v0, v1)?;
-    if v1 >= v0 {
+    if v1 > v0 {
         return Err(Error::domain(
             "v1",
             v1,
-            format!("the model requires V1 < V0 = {v0}"),
+            format!(
+                "must be ≤ v0 = {}: the barrier V0 − V1·q would be negative near q = 1",
+                number(v0)
+            ),
         ));
     }
     Ok(())
@@ -61,7 +73,7 @@ fn check(v0: f64, v1: f64) -> Result<()> {
 pub struct Ser {
     /// V0.
     pub v0: f64,
-    /// V1 (< V0).
+    /// V1 (≥ 0; any size, the barrier only grows with q).
     pub v1: f64,
 }
 
@@ -70,7 +82,7 @@ pub struct Ser {
 pub struct Cer {
     /// V0.
     pub v0: f64,
-    /// V1 (< V0, so the barrier stays positive).
+    /// V1 (≤ V0, so the barrier stays ≥ 0).
     pub v1: f64,
 }
 
@@ -79,7 +91,7 @@ pub struct Cer {
 pub struct Crossover {
     /// V0.
     pub v0: f64,
-    /// V1.
+    /// V1 (≤ V0, so the barrier stays ≥ 0 on the CER side).
     pub v1: f64,
     /// A (steepness of f).
     pub a: f64,
@@ -97,7 +109,7 @@ impl Ser {
 }
 
 impl Cer {
-    /// Validated CER law.
+    /// Validated CER law (V0 > 0, 0 ≤ V1 ≤ V0).
     pub fn new(v0: f64, v1: f64) -> Result<Self> {
         check(v0, v1)?;
         Ok(Cer { v0, v1 })
@@ -105,7 +117,7 @@ impl Cer {
 }
 
 impl Crossover {
-    /// Validated crossover law.
+    /// Validated crossover law (V0 > 0, 0 ≤ V1 ≤ V0, finite A, T0 > 0).
     pub fn new(v0: f64, v1: f64, a: f64, t0: f64) -> Result<Self> {
         check(v0, v1)?;
         if !a.is_finite() {
@@ -128,11 +140,17 @@ impl BarrierLaw for Ser {
     fn barrier(&self, q: f64, _t: f64) -> f64 {
         self.v0 + self.v1 * q
     }
+    fn linear_in_q(&self, _t: f64) -> Option<(f64, f64)> {
+        Some((self.v0, self.v1))
+    }
 }
 
 impl BarrierLaw for Cer {
     fn barrier(&self, q: f64, _t: f64) -> f64 {
         self.v0 - self.v1 * q
+    }
+    fn linear_in_q(&self, _t: f64) -> Option<(f64, f64)> {
+        Some((self.v0, -self.v1))
     }
 }
 
@@ -140,6 +158,10 @@ impl BarrierLaw for Crossover {
     fn barrier(&self, q: f64, t: f64) -> f64 {
         let f = self.f(t);
         (1.0 - f) * (self.v0 + self.v1 * q) + f * (self.v0 - self.v1 * q)
+    }
+    /// V = V0 + (1 − 2f) V1 q: exactly V0 at T0, where f = 1/2.
+    fn linear_in_q(&self, t: f64) -> Option<(f64, f64)> {
+        Some((self.v0, (1.0 - 2.0 * self.f(t)) * self.v1))
     }
 }
 
@@ -197,7 +219,11 @@ mod tests {
         );
         assert!(
             Ser::new(0.3, 0.3).is_ok()
-                && Cer::new(0.3, 0.3).is_err()
+                && Ser::new(0.3, 0.9).is_ok()
+                && Cer::new(0.3, 0.3).is_ok()
+                && Cer::new(0.3, 0.3 + 1e-12).is_err()
+                && Crossover::new(0.3, 0.3, 1.0, 0.1).is_ok()
+                && Crossover::new(0.3, 0.31, 1.0, 0.1).is_err()
                 && Cer::new(-1.0, 0.0).is_err()
                 && Crossover::new(0.3, 0.1, f64::NAN, 0.1).is_err()
         );

@@ -7,7 +7,7 @@
 
 use crate::barrier::BarrierLaw;
 use crate::kinetics::solve;
-use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt};
+use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, TerminationReason};
 use nalgebra::storage::Owned;
 use nalgebra::{Dyn, OMatrix, OVector, U2, Vector2};
 use std::fmt;
@@ -22,7 +22,11 @@ pub const STOP_TOLERANCE: f64 = 1e-10;
 /// Where the fit starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
-    /// τ = e^{V0/T}, β = 1 (the spec's default).
+    /// τ = e^{V0/T}, β = 1 (the spec's default). Far from the minimum (e.g.
+    /// SER at V1/T ≳ 5, where β ≈ 0.2 and τ ≫ e^{V0/T}) the iteration can
+    /// drift to β → 0, where q no longer depends on t; if it does not
+    /// converge from this start, [`fit_relaxation`] refits once from the
+    /// regression start and says so in [`KwwFit::termination`].
     Barrier,
     /// The weighted linear regression of ln(−ln(1−q)) on ln t
     /// ([`regression_start`]).
@@ -60,7 +64,8 @@ impl fmt::Display for FitConvention {
             n = self.n_points,
             q = self.q_end,
             s = match self.start {
-                Start::Barrier => "τ = e^{V0/T}, β = 1",
+                Start::Barrier =>
+                    "τ = e^{V0/T}, β = 1 (if that does not converge, again from the regression of ln(−ln(1−q)) on ln t)",
                 Start::Regression => "from the regression of ln(−ln(1−q)) on ln t",
             }
         )
@@ -82,7 +87,7 @@ pub struct KwwFit {
     pub residual_norm: f64,
     /// Whether the optimiser reports convergence.
     pub converged: bool,
-    /// The optimiser's termination reason.
+    /// The optimiser's termination reason, in words.
     pub termination: String,
     /// Residual evaluations used.
     pub evaluations: usize,
@@ -94,7 +99,7 @@ impl fmt::Display for KwwFit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "β = {:.7} ± {:.1e}, τ = {:.6} ± {:.1e}, |r| = {:.3e}, {} ({} evaluations) [{}]",
+            "β = {:.7} ± {:.1e}, τ = {:.6e} ± {:.1e}, |r| = {:.3e}, {} ({} evaluations) [{}]",
             self.beta,
             self.beta_err,
             self.tau,
@@ -208,6 +213,31 @@ pub fn regression_start(t: &[f64], q: &[f64]) -> Result<(f64, f64)> {
     Ok(((-line.intercept / line.slope).exp(), line.slope))
 }
 
+/// The Levenberg–Marquardt termination reason in words.
+fn termination_text(t: &TerminationReason) -> String {
+    match t {
+        TerminationReason::Converged { ftol, xtol } => match (ftol, xtol) {
+            (true, true) => "converged (sum of squares and parameters)".into(),
+            (true, false) => "converged (sum of squares)".into(),
+            _ => "converged (parameters)".into(),
+        },
+        TerminationReason::ResidualsZero => "converged (residuals zero)".into(),
+        TerminationReason::Orthogonal => "converged (residuals orthogonal to the Jacobian)".into(),
+        TerminationReason::LostPatience => {
+            "no convergence within the evaluation budget (200 per parameter)".into()
+        }
+        TerminationReason::NoImprovementPossible(what) => {
+            format!("stopped: no further improvement possible ({what})")
+        }
+        TerminationReason::Numerical(what) | TerminationReason::User(what) => {
+            format!("stopped: non-finite {what}")
+        }
+        TerminationReason::NoParameters => "stopped: no parameters".into(),
+        TerminationReason::NoResiduals => "stopped: no residuals".into(),
+        TerminationReason::WrongDimensions(what) => format!("stopped: wrong dimensions ({what})"),
+    }
+}
+
 /// Fit q(t) data with 1 − exp[−(t/τ)^β] from the start (τ0, β0).
 pub fn fit(t: &[f64], q: &[f64], start: (f64, f64), convention: FitConvention) -> Result<KwwFit> {
     if t.len() != q.len() || t.len() < 3 {
@@ -265,7 +295,7 @@ pub fn fit(t: &[f64], q: &[f64], start: (f64, f64), convention: FitConvention) -
         tau_err: tau * s_lntau,
         residual_norm: rss.sqrt(),
         converged: report.termination.was_successful(),
-        termination: format!("{:?}", report.termination),
+        termination: termination_text(&report.termination),
         evaluations: report.number_of_evaluations,
         convention,
     })
@@ -294,13 +324,25 @@ pub fn fit_relaxation<B: BarrierLaw + ?Sized>(
     }
     let r = solve(law, t, convention.q_end)?;
     let n = convention.n_points;
-    let ts: Vec<f64> = (1..=n).map(|k| r.t_end * k as f64 / n as f64).collect();
-    let qs = ts.iter().map(|&x| r.q(x)).collect::<Result<Vec<f64>>>()?;
-    let start = match convention.start {
-        Start::Barrier => ((law.v0(t) / t).exp(), 1.0),
-        Start::Regression => regression_start(&ts, &qs)?,
-    };
-    fit(&ts, &qs, start, convention)
+    // k/n first, so that the last point is t_end exactly
+    let ts: Vec<f64> = (1..=n).map(|k| r.t_end * (k as f64 / n as f64)).collect();
+    let qs = r.q_sorted(&ts)?;
+    match convention.start {
+        Start::Barrier => {
+            let first = fit(&ts, &qs, ((law.v0(t) / t).exp(), 1.0), convention)?;
+            if first.converged {
+                return Ok(first);
+            }
+            let mut second = fit(&ts, &qs, regression_start(&ts, &qs)?, convention)?;
+            second.evaluations += first.evaluations;
+            second.termination = format!(
+                "{} from the regression start (from τ = e^{{V0/T}}, β = 1: {})",
+                second.termination, first.termination
+            );
+            Ok(second)
+        }
+        Start::Regression => fit(&ts, &qs, regression_start(&ts, &qs)?, convention),
+    }
 }
 
 /// β(T) and τ(T) for any barrier law over a list of temperatures, in
