@@ -23,6 +23,7 @@
 
 use vitreous_core::constants::TWO_PI_E_OVER_H_PER_A2_T;
 use vitreous_core::error::require_positive;
+use vitreous_core::format::number;
 use vitreous_core::integrate::integrate;
 use vitreous_core::{Error, Result};
 
@@ -60,14 +61,14 @@ impl AtsDistribution {
             return Err(Error::domain(
                 "d_max (K)",
                 d_max,
-                format!("must exceed d_min = {d_min} K"),
+                format!("must exceed d_min = {} K", number(d_min)),
             ));
         }
         if d0_min_qs >= d0_max_qs {
             return Err(Error::domain(
                 "d0_min_qs (K·Å²)",
                 d0_min_qs,
-                format!("must be below d0_max_qs = {d0_max_qs} K·Å²"),
+                format!("must be below d0_max_qs = {} K·Å²", number(d0_max_qs)),
             ));
         }
         Ok(AtsDistribution {
@@ -158,9 +159,9 @@ impl AtsDistribution {
                 0.0
             };
         }
-        let s = ((e - self.d_min) * (e + self.d_min)).sqrt(); // y below which D ≥ D_min
+        let s = diff_of_squares_sqrt(e, self.d_min); // y below which D ≥ D_min
         let lo_d = if self.d_max.is_finite() && e > self.d_max {
-            ((e - self.d_max) * (e + self.d_max)).sqrt()
+            diff_of_squares_sqrt(e, self.d_max)
         } else {
             0.0
         };
@@ -169,9 +170,11 @@ impl AtsDistribution {
         if y_lo >= y_hi {
             return 0.0;
         }
-        // L(y_hi) − L(y_lo) = 2 ln(y_hi/y_lo) − ln((E²−y_hi²)/(E²−y_lo²))
-        let l =
-            2.0 * (y_hi / y_lo).ln() - (((e - y_hi) * (e + y_hi)) / ((e - y_lo) * (e + y_lo))).ln();
+        // L(y_hi) − L(y_lo) = 2 ln(y_hi/y_lo) − ln((E²−y_hi²)/(E²−y_lo²)),
+        // the last ratio taken factor by factor so that no square overflows
+        let l = 2.0 * (y_hi / y_lo).ln()
+            - ((e - y_hi) / (e - y_lo)).ln()
+            - ((e + y_hi) / (e + y_lo)).ln();
         0.5 * two_pi / e * l
     }
 
@@ -201,23 +204,31 @@ impl AtsDistribution {
         if e <= self.d_min {
             return 0.0;
         }
-        let s = ((e - self.d_min) * (e + self.d_min)).sqrt();
-        // ∫₀^u L(c u') du'
-        let anti = |c: f64, u: f64| -> f64 {
+        let s = diff_of_squares_sqrt(e, self.d_min);
+        let ln_d = self.d_min.ln();
+        // ∫₀^u L(c u') du'; at the boundary c u = s, where E² − (cu)² is
+        // exactly D_min² and artanh(s/E) = ln((E + s)/D_min), those are used
+        // directly: for E ≫ D_min, s rounds to E and E − cu would be 0
+        let anti = |c: f64, u: f64, boundary: bool| -> f64 {
             if u <= 0.0 {
                 return 0.0;
             }
-            let cu = c * u;
-            2.0 * u * cu.ln() - u * ((e - cu) * (e + cu)).ln() - 2.0 * (e / c) * (cu / e).atanh()
+            let (cu, ln_rest, at) = if boundary {
+                (s, 2.0 * ln_d, ((e + s) / self.d_min).ln())
+            } else {
+                let cu = c * u;
+                (cu, (e - cu).ln() + (e + cu).ln(), (cu / e).atanh())
+            };
+            2.0 * u * cu.ln() - u * ln_rest - 2.0 * (e / c) * at
         };
         let u_a = s / a; // where a u reaches s
         let u_b = s / b;
         let upper = u_a.min(1.0);
         let m = u_b.min(upper);
-        let mut i = anti(b, m) - anti(a, m);
+        let mut i = anti(b, m, u_b <= upper) - anti(a, m, false);
         if upper > m {
-            let l_s = 2.0 * s.ln() - (self.d_min * self.d_min).ln();
-            i += l_s * (upper - m) - (anti(a, upper) - anti(a, m));
+            let l_s = 2.0 * (s.ln() - ln_d);
+            i += l_s * (upper - m) - (anti(a, upper, u_a <= 1.0) - anti(a, m, false));
         }
         std::f64::consts::PI / e * i
     }
@@ -233,7 +244,7 @@ impl AtsDistribution {
         if e <= self.d_min {
             return Ok(0.0);
         }
-        let s = ((e - self.d_min) * (e + self.d_min)).sqrt();
+        let s = diff_of_squares_sqrt(e, self.d_min);
         let mut br = vec![0.0];
         for u in [s / bb, s / a] {
             if u > 0.0 && u < 1.0 {
@@ -241,7 +252,7 @@ impl AtsDistribution {
             }
         }
         if self.d_max.is_finite() && e > self.d_max {
-            let lo = ((e - self.d_max) * (e + self.d_max)).sqrt();
+            let lo = diff_of_squares_sqrt(e, self.d_max);
             for u in [lo / bb, lo / a] {
                 if u > 0.0 && u < 1.0 {
                     br.push(u);
@@ -257,6 +268,12 @@ impl AtsDistribution {
             1e-12,
         )
     }
+}
+
+/// √(e² − d²) for e ≥ d ≥ 0 as √(e − d)·√(e + d): no square is formed, so
+/// it neither overflows for e near the largest double nor cancels near e = d.
+fn diff_of_squares_sqrt(e: f64, d: f64) -> f64 {
+    (e - d).sqrt() * (e + d).sqrt()
 }
 
 #[cfg(test)]

@@ -80,8 +80,11 @@ pub fn check_system(info: &PotentialInfo, s: &WellSystem) -> Result<()> {
         }
         if !(h.amplitude.is_finite() && h.phase_weight.is_finite()) {
             return bad(format!(
-                "non-finite edge ({}, {})",
-                h.amplitude, h.phase_weight
+                "edge ({}, {}) has amplitude {} K and phase weight {}; both must be finite",
+                h.i,
+                h.j,
+                vitreous_core::format::number(h.amplitude),
+                vitreous_core::format::number(h.phase_weight)
             ));
         }
     }
@@ -223,7 +226,10 @@ pub fn check_cutoffs(name: &str, lo: f64, hi: f64) -> Result<()> {
         Err(Error::domain(
             format!("{name} (K)"),
             lo,
-            format!("must be below its upper cut-off {hi} K"),
+            format!(
+                "must be below its upper cut-off {} K",
+                vitreous_core::format::number(hi)
+            ),
         ))
     }
 }
@@ -407,8 +413,14 @@ pub fn sampled_heat_capacity(gaps: &[f64], t: f64) -> (f64, f64) {
     let c: Vec<f64> = gaps
         .iter()
         .map(|&e| {
-            let x = e / (2.0 * t);
-            (x / x.cosh()).powi(2)
+            // (x sech x)² = 4x² e^{−2|x|}/(1 + e^{−2|x|})², without the
+            // overflow of cosh (or of x itself) at T far below the gap
+            let x = (e / (2.0 * t)).abs();
+            if x > 400.0 {
+                return 0.0;
+            }
+            let q = (-2.0 * x).exp();
+            4.0 * x * x * q / ((1.0 + q) * (1.0 + q))
         })
         .collect();
     batch_mean(&c)
@@ -459,7 +471,7 @@ impl PotentialModel {
                 "samples",
                 "1",
                 20_000.0,
-                "systems sampled per evaluation (Halton sequence)",
+                "systems sampled per evaluation (Halton sequence; a fractional value is rounded down)",
             )
             .bounds(16.0, 1e8),
         );
@@ -714,6 +726,8 @@ mod tests {
         let gaps = vec![1.0; 1000];
         let (c, err) = sampled_heat_capacity(&gaps, 0.5);
         assert!((c - 1.0 / 1f64.cosh().powi(2)).abs() < 1e-12 && err < 1e-12);
+        // far below the gap the estimate is exactly 0, never NaN
+        assert_eq!(sampled_heat_capacity(&gaps, 1e-316), (0.0, 0.0));
         // inverted cut-offs are a typed error naming the value
         let bad = log_uniform((2.0, 1.0), (0.5, 1.0));
         match LogUniform::default().check_params(&bad) {

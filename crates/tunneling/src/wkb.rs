@@ -11,6 +11,9 @@ use vitreous_core::Result;
 use vitreous_core::constants::{HBAR, K_B};
 use vitreous_core::error::require_positive;
 
+/// The largest finite-difference grid [`double_oscillator_splitting`] builds.
+pub const MAX_GRID_POINTS: usize = 10_000_000;
+
 /// Δ0 ≈ ħΩ exp(−(d/ħ) √(2 m V0)) (Jug eq. 3), with ħΩ and V0 in K, the
 /// well separation `d_m` in m and the tunnelling mass in kg. Returns Δ0 in K.
 pub fn delta0_wkb(hbar_omega: f64, d_m: f64, mass_kg: f64, v0: f64) -> Result<f64> {
@@ -47,7 +50,21 @@ pub fn double_oscillator_splitting(v0_over_hw: f64, h: f64) -> Result<f64> {
     require_positive("h", h)?;
     let x0 = (2.0 * v0_over_hw).sqrt(); // well position in oscillator lengths
     let half = x0 + 10.0;
-    let n = (2.0 * half / h) as usize;
+    let points = 2.0 * half / h;
+    // the grid's size is set by floating-point inputs: bound it
+    if points.is_nan() || points > MAX_GRID_POINTS as f64 {
+        return Err(vitreous_core::Error::domain(
+            "h",
+            h,
+            format!(
+                "the finite-difference grid would need {} points for V0/ħΩ = {}; at most {} are allowed (raise h)",
+                vitreous_core::format::number(points.ceil()),
+                vitreous_core::format::number(v0_over_hw),
+                MAX_GRID_POINTS
+            ),
+        ));
+    }
+    let n = (points as usize).max(2);
     let diag: Vec<f64> = (0..n)
         .map(|i| {
             let x = -half + (i as f64 + 0.5) * h;
@@ -115,5 +132,8 @@ mod tests {
         assert!((c / 10.0 - (a / 10.0).powi(2)).abs() < 1e-12);
         assert!(delta0_wkb(10.0, -1e-10, 1e-26, 50.0).is_err());
         assert!(delta0_parabolic(f64::NAN, 1.0).is_err());
+        // a step that would need an astronomical grid is refused, not allocated
+        assert!(double_oscillator_splitting(4.0, 1e-300).is_err());
+        assert!(double_oscillator_splitting(1e300, 0.01).is_err());
     }
 }

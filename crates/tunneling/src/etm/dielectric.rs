@@ -1,5 +1,5 @@
-//! ETM dielectric response in a magnetic field (Jug 2022, eqs. 16–22;
-//! tunneling.md §2.4). Each ATS is treated as its effective 2LS with
+//! ETM dielectric response in a magnetic field (Jug 2022, eqs. 16–22).
+//! Each ATS is treated as its effective 2LS with
 //! E = √(D² + y²), y = D0 φ, and dipole correlator Ḡ = (p1²/2)(1 + y²/E²):
 //!
 //! δε'_res/ε_r = (A3/2) ∫∫ (dD/D)(dy/y) (1 + y²/E²) tanh(E/2T)/E
@@ -19,6 +19,8 @@
 //! resonant part (tanh = 1 beyond D = 80T).
 
 use crate::ats::{AtsDistribution, Orientation};
+use std::cell::RefCell;
+use vitreous_core::format::number;
 use vitreous_core::integrate::integrate;
 use vitreous_core::{Error, Result};
 
@@ -29,7 +31,8 @@ pub struct DielectricParams {
     pub dist: AtsDistribution,
     /// Amplitude A3 = π x_ATS P* p1²/(ε0 ε_r), an energy in K.
     pub a3: f64,
-    /// Γ in µs·K⁵ (eq. 21).
+    /// The physical Γ in µs·K⁵ of eq. 21 (after the tabulated number has
+    /// been read; see [`crate::etm::echo::GammaReading`]).
     pub gamma_us_k5: f64,
     /// One-phonon 2LS-channel prefactor a_2LS in s⁻¹ K⁻³ (0: off).
     pub a_2ls: f64,
@@ -52,11 +55,31 @@ pub fn relaxation_rates(
     gamma_us_k5: f64,
     a_2ls: f64,
 ) -> Result<(f64, f64, f64)> {
+    if !(e > 0.0 && e.is_finite()) {
+        return Err(Error::domain("E (K)", e, "must be a finite energy > 0 K"));
+    }
+    if !(t > 0.0 && t.is_finite()) {
+        return Err(Error::domain(
+            "T (K)",
+            t,
+            "must be a finite temperature > 0 K",
+        ));
+    }
     if !(d >= 0.0 && d <= e) {
         return Err(Error::domain(
             "D (K)",
             d,
-            format!("must lie in [0, E = {e} K]"),
+            format!(
+                "must lie in [0, E = {} K]: the asymmetry cannot exceed the gap",
+                number(e)
+            ),
+        ));
+    }
+    if gamma_us_k5.is_nan() || gamma_us_k5 <= 0.0 {
+        return Err(Error::domain(
+            "gamma_ats read as Γ (µs·K⁵)",
+            gamma_us_k5,
+            "must be > 0",
         ));
     }
     let th = (e / (2.0 * t)).tanh();
@@ -131,6 +154,7 @@ fn d_breaks(lo: f64, hi: f64, t: f64, y: f64) -> Vec<f64> {
 /// δε'_res/ε_r at (T, B), absolute (not relative to B = 0).
 pub fn resonant(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
     let d = &p.dist;
+    let err: RefCell<Option<Error>> = RefCell::new(None);
     let f = |y: f64| -> f64 {
         // numerical up to D1, analytic tail with tanh = 1 beyond
         let d1 = if d.d_max.is_finite() {
@@ -144,13 +168,18 @@ pub fn resonant(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
             let e = e2.sqrt();
             (1.0 + y * y / e2) * (e / (2.0 * t)).tanh() / e
         };
-        let num = integrate(
-            "ETM resonant (D)",
+        let num = match integrate(
+            "the resonant ATS dielectric integral over D",
             kernel,
             &d_breaks(d.d_min, d1, t, y),
             1e-11,
-        )
-        .unwrap_or(f64::NAN);
+        ) {
+            Ok(v) => v,
+            Err(e) => {
+                err.borrow_mut().get_or_insert(e);
+                0.0
+            }
+        };
         let tail = if d.d_max.is_finite() {
             0.0
         } else if y == 0.0 {
@@ -161,14 +190,27 @@ pub fn resonant(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
         };
         num + tail
     };
-    let v = 0.5 * p.a3 * y_integral("ETM resonant dielectric", f, p, b, &[])?;
-    vitreous_core::error::require_finite("ETM resonant dielectric", v)
+    let v = 0.5 * p.a3 * y_integral("the resonant ATS dielectric shift", f, p, b, &[])?;
+    if let Some(e) = err.into_inner() {
+        return Err(e);
+    }
+    vitreous_core::error::require_finite("the resonant ATS dielectric shift", v)
 }
 
 /// δε'_rel/ε_r (`loss = false`) or ε''_rel/ε_r (`loss = true`) at (T, B, ω),
 /// absolute.
 pub fn relaxational(p: &DielectricParams, t: f64, b: f64, omega: f64, loss: bool) -> Result<f64> {
     let d = &p.dist;
+    let err: RefCell<Option<Error>> = RefCell::new(None);
+    let keep = |r: Result<f64>| -> f64 {
+        match r {
+            Ok(v) => v,
+            Err(e) => {
+                err.borrow_mut().get_or_insert(e);
+                0.0
+            }
+        }
+    };
     let f = |y: f64| -> f64 {
         let hi = if d.d_max.is_finite() {
             d.d_max
@@ -184,9 +226,7 @@ pub fn relaxational(p: &DielectricParams, t: f64, b: f64, omega: f64, loss: bool
             let e = e2.sqrt();
             let x = e / (2.0 * t);
             let sech2 = 1.0 / x.cosh().powi(2);
-            let rate = relaxation_rates(e, dd.min(e), t, p.gamma_us_k5, p.a_2ls)
-                .map(|r| r.2)
-                .unwrap_or(f64::NAN);
+            let rate = keep(relaxation_rates(e, dd.min(e), t, p.gamma_us_k5, p.a_2ls).map(|r| r.2));
             let wt = omega / rate;
             let resp = if loss {
                 wt / (1.0 + wt * wt)
@@ -195,16 +235,23 @@ pub fn relaxational(p: &DielectricParams, t: f64, b: f64, omega: f64, loss: bool
             };
             dd * dd / e2 * sech2 / (2.0 * t) * resp
         };
-        integrate(
-            "ETM relaxational (D)",
+        keep(integrate(
+            "the relaxational ATS dielectric integral over D",
             kernel,
             &d_breaks(d.d_min, hi, t, y),
             1e-11,
-        )
-        .unwrap_or(f64::NAN)
+        ))
     };
-    let v = 0.5 * p.a3 * y_integral("ETM relaxational dielectric", f, p, b, &[])?;
-    vitreous_core::error::require_finite("ETM relaxational dielectric", v)
+    let what = if loss {
+        "the relaxational ATS dielectric loss"
+    } else {
+        "the relaxational ATS dielectric shift"
+    };
+    let v = 0.5 * p.a3 * y_integral(what, f, p, b, &[])?;
+    if let Some(e) = err.into_inner() {
+        return Err(e);
+    }
+    vitreous_core::error::require_finite(what, v)
 }
 
 #[cfg(test)]

@@ -2,16 +2,13 @@
 //! [`GlassModel`] seam.
 
 use super::dielectric::{DielectricParams, relaxation_rates, relaxational, resonant};
-use super::echo::{EchoParams, GammaReading};
-use super::heat_capacity::{
-    AtsThermalRule, HeatCapacityParts, Paramagnet, ats_heat_capacity, two_level_heat_capacity,
-};
+use super::echo::{EchoParams, GammaReading, RABI_D2_WEIGHT_JUG, SigmaForm};
+use super::heat_capacity::{EtmHeatCapacity, HeatCapacityParts, Paramagnet};
 use super::structure::{CoolingLaw, cell_radius_angstrom, coherent_tunnelers};
 use crate::ats::{AtsDistribution, Orientation};
 use crate::three_level::ThreeLevelSystem;
-use rayon::prelude::*;
 use vitreous_core::GridRequest;
-use vitreous_core::grid::{Table, Target};
+use vitreous_core::grid::{PointFailure, Table, Target};
 use vitreous_core::{
     ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
 };
@@ -170,7 +167,7 @@ impl Default for EtmModel {
                 "gamma_ats",
                 "µs·K⁵",
                 1.0e6,
-                "Γ of the ATS rate τ⁻¹ = E³(E²−D²/6)/(Γ tanh(E/2T)) (eq. 21)",
+                "Γ of the ATS rate τ⁻¹ = E³(E²−D²/6)/(Γ tanh(E/2T)) (eq. 21), in µs·K⁵; with gamma_reading = gamma-inverse the number is Γ⁻¹ in (µs·K⁵)⁻¹ — every rate-dependent observable uses the same reading",
             )
             .positive(),
             ParamSpec::new(
@@ -212,7 +209,7 @@ impl Default for EtmModel {
                 "gamma_reading",
                 &["gamma", "gamma-inverse"],
                 0,
-                "how gamma_ats is read: Γ in µs·K⁵ (consistent with Jug's text; default) or Γ⁻¹ in (µs·K⁵)⁻¹ (Table 7 header)",
+                "how gamma_ats is read, for relaxation-rate, the dielectric relaxation and the echo alike: Γ in µs·K⁵ (consistent with Jug's text; default) or Γ⁻¹ in (µs·K⁵)⁻¹ (Table 7 header)",
             ),
             ParamSpec::new(
                 "c_ats",
@@ -241,13 +238,13 @@ impl Default for EtmModel {
                 "a_echo",
                 "µs",
                 300.0,
-                "echo amplitude parameter: A(B)/A(B_high) = 1 + a_echo ΔA(B) (fit it)",
+                "echo amplitude parameter: A(B)/A(B_high) = 1 + a_echo ΔA(B) (fit it; the echo presets carry a normalisation, see their descriptions)",
             ),
             ParamSpec::new(
                 "echo_window",
                 "1",
-                50.0,
-                "detuning window of the echo integral, in Rabi frequencies",
+                400.0,
+                "half-width of the exactly integrated detuning window of the echo, in Rabi frequencies (the off-resonant rest is added in period-averaged form; at 400 doubling it moves ΔA by < 1e-6 relative)",
             )
             .bounds(1.0, 1e4),
         ];
@@ -277,10 +274,11 @@ impl Default for EtmModel {
                     ("g_total", "K⁻¹ g⁻¹"),
                 ],
                 &["E", "B"],
-            ),
+            )
+            .with_primary("g_total"),
             ObservableSpec::new(
                 "heat-capacity",
-                "C_p per gram and its parts: 2LS + ATS (eqs. 14–15) + Fe²⁺/Fe³⁺ Schottky + β_D T³",
+                "C_p per gram and its parts: 2LS + ATS (eqs. 14–15; ATS states up to D_min + 60 k_BT, exactly 0 where the part is below the smallest double) + Fe²⁺/Fe³⁺ Schottky + β_D T³; even in B; 0 < T ≤ 1e300 K, and a domain error where a part overflows",
                 &[
                     ("c_total", "J K⁻¹ g⁻¹"),
                     ("c_2ls", "J K⁻¹ g⁻¹"),
@@ -295,7 +293,8 @@ impl Default for EtmModel {
                 "Δε'/ε_r(B) = δε'(T,B) − δε'(T,0): resonant and relaxational ATS parts (eqs. 16–22; effective 2LS)",
                 &[("res", "1"), ("rel", "1"), ("total", "1")],
                 &["T", "B", "omega"],
-            ),
+            )
+            .with_primary("total"),
             ObservableSpec::new(
                 "dielectric-loss",
                 "relaxational ATS loss ε''/ε_r at (T, B, ω) and its change from B = 0",
@@ -311,13 +310,15 @@ impl Default for EtmModel {
                     ("rate_total", "s⁻¹"),
                 ],
                 &["T", "E", "D"],
-            ),
+            )
+            .with_primary("rate_total"),
             ObservableSpec::new(
                 "echo-amplitude",
-                "two-pulse polarization echo A(B)/A(B_high) = 1 + a_echo ΔA(B) and ΔA (eqs. 27–34), exact orientation average",
+                "two-pulse polarization echo (eqs. 27–34): the magnetic part ΔA(B) (primary) and A(B)/A(B_high) = 1 + a_echo ΔA(B); honours `orientation`: exact (default; rounded minimum, 1/B recovery), shortcut (cos θ = 1/√3: cusp minimum, then only an off-resonant tail) or aligned (the shortcut's shape at √3 lower fields)",
                 &[("relative_amplitude", "1"), ("delta_a", "µs⁻¹")],
                 &["T", "B", "omega"],
-            ),
+            )
+            .with_primary("delta_a"),
             ObservableSpec::new(
                 "spectrum",
                 "the three exact levels of one 3LS (params e1, e2, d0) versus φ, and the lowest gap (exact and weak-field eq. 9)",
@@ -389,7 +390,7 @@ impl EtmModel {
         Ok(DielectricParams {
             dist: Self::distribution(p)?,
             a3: p.get(A3),
-            gamma_us_k5: p.get(GAMMA_ATS),
+            gamma_us_k5: Self::gamma_us_k5(p),
             a_2ls: p.get(A_2LS),
             orientation: Self::orientation(p),
         })
@@ -399,12 +400,7 @@ impl EtmModel {
     pub fn echo(p: &ParamSet) -> Result<EchoParams> {
         Ok(EchoParams {
             dist: Self::distribution(p)?,
-            gamma_value: p.get(GAMMA_ATS),
-            gamma_reading: if p.choice(GAMMA_READING) == 0 {
-                GammaReading::Gamma
-            } else {
-                GammaReading::GammaInverse
-            },
+            gamma_us_k5: Self::gamma_us_k5(p),
             c_ats: p.get(C_ATS),
             p1f0: p.get(P1F0),
             tan_omega_dtau: p.get(TAN_DTAU),
@@ -412,34 +408,59 @@ impl EtmModel {
             tau2_us: p.get(TAU2),
             tau12_us: p.get(TAU12),
             window: p.get(ECHO_WINDOW),
+            orientation: Self::orientation(p),
+            rabi_d2_weight: RABI_D2_WEIGHT_JUG,
+            sigma: SigmaForm::Cubic,
         })
     }
 
-    /// C_p and its parts at (T, B), J K⁻¹ g⁻¹.
-    pub fn heat_capacity(p: &ParamSet, t: f64, b: f64) -> Result<HeatCapacityParts> {
-        let dist = Self::distribution(p)?;
-        let fe2 = Paramagnet {
-            n_per_gram: p.get(N_FE2),
-            spin: p.get(S_FE2),
-            g: p.get(G_FE2),
+    /// The physical Γ in µs·K⁵ of the ATS phonon rate: the `gamma_ats`
+    /// number read as chosen by `gamma_reading`. Every observable that
+    /// involves the rate (relaxation rate, dielectric relaxation, echo)
+    /// takes Γ from here.
+    pub fn gamma_us_k5(p: &ParamSet) -> f64 {
+        let reading = if p.choice(GAMMA_READING) == 0 {
+            GammaReading::Gamma
+        } else {
+            GammaReading::GammaInverse
         };
-        let fe3 = Paramagnet {
-            n_per_gram: p.get(N_FE3),
-            spin: p.get(S_FE3),
-            g: p.get(G_FE3),
-        };
-        Ok(HeatCapacityParts {
-            two_level: two_level_heat_capacity(p.get(N0_2LS), t),
-            ats: ats_heat_capacity(&dist, p.get(P_STAR_N), Self::orientation(p), t, b)?,
-            paramagnetic: fe2.heat_capacity(t, b) + fe3.heat_capacity(t, b),
-            debye: p.get(BETA_D) * t.powi(3),
+        reading.gamma_us_k5(p.get(GAMMA_ATS))
+    }
+
+    /// Everything C_p(T, B) needs, from a parameter set.
+    pub fn heat_capacity_inputs(p: &ParamSet) -> Result<EtmHeatCapacity> {
+        Ok(EtmHeatCapacity {
+            dist: Self::distribution(p)?,
+            orientation: Self::orientation(p),
+            p_star_n: p.get(P_STAR_N),
+            n_2ls: p.get(N0_2LS),
+            fe2: Paramagnet {
+                n_per_gram: p.get(N_FE2),
+                spin: p.get(S_FE2),
+                g: p.get(G_FE2),
+            },
+            fe3: Paramagnet {
+                n_per_gram: p.get(N_FE3),
+                spin: p.get(S_FE3),
+                g: p.get(G_FE3),
+            },
+            beta_d: p.get(BETA_D),
         })
+    }
+
+    /// C_p and its parts at (T, B), J K⁻¹ g⁻¹: exactly the numbers of the
+    /// `heat-capacity` observable at that point, on any grid.
+    pub fn heat_capacity(p: &ParamSet, t: f64, b: f64) -> Result<HeatCapacityParts> {
+        Self::heat_capacity_inputs(p)?.at(t, b)
     }
 }
 
 impl EtmModel {
-    /// The heat capacity on a T × B grid with the T-independent ATS DOS
-    /// tabulated once per field ([`AtsThermalRule`]).
+    /// The heat capacity on a T × B grid: the T-independent ATS DOS is
+    /// tabulated once per field and temperature band and shared by the
+    /// points that need it ([`EtmHeatCapacity::grid`]); a point's value
+    /// does not depend on the rest of the grid, and a point that fails is
+    /// recorded in [`Table::failures`] while the others are kept.
     fn heat_capacity_grid(
         &self,
         req: &GridRequest,
@@ -447,41 +468,13 @@ impl EtmModel {
     ) -> Result<Table> {
         let p = &req.params;
         self.check_params(p)?;
-        let dist = Self::distribution(p)?;
-        let orientation = Self::orientation(p);
+        let hc = Self::heat_capacity_inputs(p)?;
         let n_axes = req.axes.len();
-        let t_max = req
-            .axes
-            .iter()
-            .find(|a| a.target == Target::Condition(C_T))
-            .map(|a| a.values.iter().fold(0.0f64, |m, &v| m.max(v)))
-            .unwrap_or(req.conditions[C_T]);
-        // one rule per distinct field value
-        let mut fields: Vec<f64> =
-            match req.axes.iter().find(|a| a.target == Target::Condition(C_B)) {
-                Some(a) => a.values.iter().map(|b| b.abs()).collect(),
-                None => vec![req.conditions[C_B].abs()],
-            };
-        fields.sort_by(f64::total_cmp);
-        fields.dedup();
-        let rules = fields
-            .par_iter()
-            .map(|&b| AtsThermalRule::new(&dist, orientation, b, t_max))
-            .collect::<Result<Vec<_>>>()?;
-        let fe2 = Paramagnet {
-            n_per_gram: p.get(N_FE2),
-            spin: p.get(S_FE2),
-            g: p.get(G_FE2),
-        };
-        let fe3 = Paramagnet {
-            n_per_gram: p.get(N_FE3),
-            spin: p.get(S_FE3),
-            g: p.get(G_FE3),
-        };
         let obs = &self.info.observables[O_HEAT];
         let width = n_axes + obs.columns.len();
         let mut data = vec![0.0; req.len() * width];
-        data.par_chunks_mut(width).enumerate().for_each(|(k, row)| {
+        let mut points = Vec::with_capacity(req.len());
+        for (k, row) in data.chunks_mut(width).enumerate() {
             req.point(k, &mut row[..n_axes]);
             let (mut t, mut b) = (req.conditions[C_T], req.conditions[C_B]);
             for (a, &v) in req.axes.iter().zip(row[..n_axes].iter()) {
@@ -491,28 +484,28 @@ impl EtmModel {
                     _ => {}
                 }
             }
-            let i = fields
-                .partition_point(|&f| f < b.abs())
-                .min(fields.len() - 1);
-            let parts = HeatCapacityParts {
-                two_level: two_level_heat_capacity(p.get(N0_2LS), t),
-                ats: rules[i].heat_capacity(p.get(P_STAR_N), t),
-                paramagnetic: fe2.heat_capacity(t, b) + fe3.heat_capacity(t, b),
-                debye: p.get(BETA_D) * t.powi(3),
-            };
-            row[n_axes..].copy_from_slice(&[
-                parts.total(),
-                parts.two_level,
-                parts.ats,
-                parts.paramagnetic,
-                parts.debye,
-            ]);
+            points.push((t, b));
+        }
+        let mut failures = Vec::new();
+        for (k, (row, parts)) in data.chunks_mut(width).zip(hc.grid(&points)).enumerate() {
+            match parts {
+                Ok(c) => row[n_axes..].copy_from_slice(&[
+                    c.total(),
+                    c.two_level,
+                    c.ats,
+                    c.paramagnetic,
+                    c.debye,
+                ]),
+                Err(error) => {
+                    row[n_axes..].fill(f64::NAN);
+                    failures.push(PointFailure { row: k, error });
+                }
+            }
             progress(1);
-        });
-        Ok(Table {
-            columns: req.columns(obs),
-            data,
-        })
+        }
+        let mut table = Table::new(req.columns(obs), data);
+        table.failures = failures;
+        Ok(table)
     }
 }
 
@@ -544,12 +537,26 @@ impl GlassModel for EtmModel {
             O_DOS => {
                 let dist = Self::distribution(p)?;
                 let g = p.get(P_STAR_N) * dist.dos(at[C_E], b, Self::orientation(p));
-                out[0] = vitreous_core::error::require_finite("ATS DOS", g)?;
+                if !g.is_finite() {
+                    use vitreous_core::format::{number, quantity};
+                    return Err(Error::numerical(
+                        "the ETM density of states",
+                        format!(
+                            "P*n_ATS g_ATS came out {} at {}, {} (with {}); it is finite when p_star_n_ats × g_ATS stays below {} K⁻¹ g⁻¹",
+                            number(g),
+                            quantity("E", at[C_E], "K"),
+                            quantity("B", b, "T"),
+                            quantity("p_star_n_ats", p.get(P_STAR_N), "g⁻¹"),
+                            number(f64::MAX)
+                        ),
+                    ));
+                }
+                out[0] = g;
                 out[1] = p.get(N0_2LS);
                 out[2] = out[0] + out[1];
             }
             O_HEAT => {
-                let c = Self::heat_capacity(p, t, b)?;
+                let c = Self::heat_capacity_inputs(p)?.at(t, b)?;
                 out.copy_from_slice(&[c.total(), c.two_level, c.ats, c.paramagnetic, c.debye]);
             }
             O_EPS => {
@@ -567,7 +574,7 @@ impl GlassModel for EtmModel {
             }
             O_RATE => {
                 let (a, two, tot) =
-                    relaxation_rates(at[C_E], at[C_D], t, p.get(GAMMA_ATS), p.get(A_2LS))?;
+                    relaxation_rates(at[C_E], at[C_D], t, Self::gamma_us_k5(p), p.get(A_2LS))?;
                 out.copy_from_slice(&[a, two, tot]);
             }
             O_ECHO => {

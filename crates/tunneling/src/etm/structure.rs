@@ -2,6 +2,7 @@
 //! tunneling.md §2.6).
 
 use vitreous_core::error::require_positive;
+use vitreous_core::format::number;
 use vitreous_core::{Error, Result};
 
 /// Cell (RER) radius ξ ≈ [3 / (π √2 (n_ATS P*) ρ)]^{1/3} in Å, from the
@@ -63,7 +64,7 @@ impl CoolingLaw {
             return Err(Error::domain(
                 "theta (K)",
                 self.theta,
-                format!("must be below t_c = {} K", self.t_c),
+                format!("must be below t_c = {} K", number(self.t_c)),
             ));
         }
         let l = self.t_c - self.theta;
@@ -75,8 +76,10 @@ impl CoolingLaw {
                 "kappa (K/s)",
                 kappa,
                 format!(
-                    "no glass transition: the relaxation time exceeds the cooling time at every T in ({}, {}) K (max of ln[(T_c−T)/κτ0] − w0/(T−Θ) is {h_max:.3})",
-                    self.theta, self.t_c
+                    "no glass transition: the relaxation time exceeds the cooling time at every T in ({}, {}) K (max of ln[(T_c−T)/κτ0] − w0/(T−Θ) is {}, must be ≥ 0)",
+                    number(self.theta),
+                    number(self.t_c),
+                    number(h_max)
                 ),
             ));
         }

@@ -41,7 +41,10 @@ impl TunnelingDistribution {
             return Err(Error::domain(
                 "delta0_min (K)",
                 delta0_min,
-                format!("must be below e_max = {e_max} K"),
+                format!(
+                    "must be below e_max = {} K",
+                    vitreous_core::format::number(e_max)
+                ),
             ));
         }
         Ok(TunnelingDistribution {

@@ -8,7 +8,6 @@ use super::phonon::{mean_free_path, quality_factor, thermal_conductivity};
 use super::response::{dielectric_loss, dielectric_shift, sound_velocity_shift};
 use crate::two_level::TwoLevelSystem;
 use vitreous_core::constants::{DEBYE, ELECTRONVOLT};
-use vitreous_core::error::require_finite;
 use vitreous_core::{
     ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Preset,
     Result,
@@ -150,52 +149,55 @@ impl Default for StmModel {
             ),
             ObservableSpec::new(
                 "dos",
-                "density of states: constant P̄ and long-time P̄ arcosh(E/Δ0,min) ≈ P̄ ln(2E/Δ0,min)",
+                "density of states: constant P̄ and long-time P̄ arcosh(E/Δ0,min) ≈ P̄ ln(2E/Δ0,min); both 0 outside Δ0,min ≤ E ≤ E_max",
                 &[("n_constant", "J⁻¹ m⁻³"), ("n_long_time", "J⁻¹ m⁻³")],
                 &["E"],
             ),
             ObservableSpec::new(
                 "heat-capacity",
-                "C = k_B ∫dE n(E) (E/2T)² sech²(E/2T), numerical; → (π²/6) k_B² P̄ T for constant n",
+                "C = k_B ∫dE n(E) (E/2T)² sech²(E/2T) over Δ0,min ≤ E ≤ min(E_max, 80 k_BT), numerical; → (π²/6) k_B² P̄ T for constant n and Δ0,min ≪ T ≪ E_max",
                 &[("c", "J K⁻¹ m⁻³"), ("c_per_gram", "J K⁻¹ g⁻¹")],
                 &["T"],
             ),
             ObservableSpec::new(
                 "mean-free-path",
-                "resonant phonon mean free path l⁻¹ = (πCω/v) tanh(ħω/2k_BT), l and t",
+                "resonant phonon mean free path l⁻¹ = (πCω/v) tanh(ħω/2k_BT) √(1−u_min²), u_min = Δ0,min/ħω, l and t; an error where ħω lies outside [Δ0,min, E_max] (no resonant 2LS, l infinite)",
                 &[("l_l", "m"), ("l_t", "m")],
                 &["T", "omega"],
             ),
             ObservableSpec::new(
                 "phonon-quality",
-                "phonon quality factor l/λ; → 1/(2π²C) for ħω ≫ k_BT",
+                "phonon quality factor l/λ = lω/(2πv) with the l of mean-free-path (√(1−u_min²) included); → 1/(2π²C) for Δ0,min ≪ ħω, ħω ≫ k_BT",
                 &[("q_l", "1"), ("q_t", "1")],
                 &["T", "omega"],
             ),
             ObservableSpec::new(
                 "thermal-conductivity",
-                "κ = (1/3)Σ∫dω c v l (Debye phonons, resonant scattering); → ρk_B³T²/(6πħ²) Σ v/(P̄γ²)",
+                "κ = (1/3)Σ∫dω c v l (Debye phonons, the resonant l of mean-free-path) over the phonons 2LS scatter, Δ0,min ≤ ħω ≤ min(E_max, k_BΘ_D), up to 60 k_BT above Δ0,min; → ρk_B³T²/(6πħ²) Σ v/(P̄γ²) for Δ0,min ≪ T ≪ E_max, Θ_D",
                 &[("kappa", "W m⁻¹ K⁻¹")],
                 &["T"],
             ),
             ObservableSpec::new(
                 "dielectric-shift",
-                "Δε'/ε_r: resonant (−2A ln T) and relaxational (+3A ln T for ωτ ≪ 1) parts",
+                "Δε'/ε_r: resonant (−2A ln T; 2LS with max(ħω, Δ0,min) ≤ E ≤ E_max) and relaxational (+3A ln T for ωτ ≪ 1; Δ0,min ≤ E ≤ min(E_max, 80 k_BT)) parts",
                 &[("res", "1"), ("rel", "1"), ("total", "1")],
                 &["T", "omega"],
-            ),
+            )
+            .with_primary("total"),
             ObservableSpec::new(
                 "dielectric-loss",
-                "tan δ: resonant πA tanh(ħω/2k_BT) and relaxational (plateau πA/2) parts",
+                "tan δ: resonant πA tanh(ħω/2k_BT) √(1−u_min²) (0 where ħω lies outside [Δ0,min, E_max]) and relaxational (plateau πA/2; Δ0,min ≤ E ≤ min(E_max, 80 k_BT)) parts",
                 &[("res", "1"), ("rel", "1"), ("total", "1")],
                 &["T", "omega"],
-            ),
+            )
+            .with_primary("total"),
             ObservableSpec::new(
                 "sound-velocity-shift",
-                "Δv/v of the chosen polarisation: resonant (+C ln T) and relaxational (−3C/2 ln T)",
+                "Δv/v of the chosen polarisation: resonant (+C ln T) and relaxational (−3C/2 ln T), over the same 2LS energies as dielectric-shift",
                 &[("res", "1"), ("rel", "1"), ("total", "1")],
                 &["T", "omega"],
-            ),
+            )
+            .with_primary("total"),
             ObservableSpec::new(
                 "relaxation-rate",
                 "fastest one-phonon rate τ_min⁻¹ = a E³ coth(E/2T) (u = 1)",
@@ -317,12 +319,15 @@ impl GlassModel for StmModel {
                         let hw = vitreous_core::quantity::AngularFrequency(omega)
                             .energy()
                             .kelvin();
+                        use vitreous_core::format::number;
                         return Err(Error::domain(
                             "omega (rad/s)",
                             omega,
                             format!(
-                                "ħω/k_B = {hw:.4e} K must lie between delta0_min = {} K and e_max = {} K for resonant scattering",
-                                m.distribution.delta0_min, m.distribution.e_max
+                                "ħω/k_B = {} K must lie between delta0_min = {} K and e_max = {} K for resonant scattering (outside, no 2LS scatter the phonon and l is infinite)",
+                                number(hw),
+                                number(m.distribution.delta0_min),
+                                number(m.distribution.e_max)
                             ),
                         ));
                     }
@@ -341,7 +346,20 @@ impl GlassModel for StmModel {
                 out[2] = r.total();
             }
             O_RATE => {
-                out[0] = require_finite("relaxation rate", m.min_relaxation_rate(at[C_E], t))?
+                let rate = m.min_relaxation_rate(at[C_E], t);
+                if !rate.is_finite() {
+                    use vitreous_core::format::quantity;
+                    return Err(Error::domain(
+                        "E (K)",
+                        at[C_E],
+                        format!(
+                            "the rate a E³ coth(E/2T) overflows at {} (a = {} s⁻¹ K⁻³); it is finite for smaller E or larger T",
+                            quantity("T", t, "K"),
+                            vitreous_core::format::number(m.relaxation_prefactor())
+                        ),
+                    ));
+                }
+                out[0] = rate
             }
             _ => {
                 return Err(Error::numerical(

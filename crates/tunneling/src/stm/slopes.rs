@@ -57,7 +57,12 @@ pub fn minimise_log<F: Fn(f64) -> Result<f64>>(f: F, a: f64, b: f64) -> Result<f
     if (t / a).ln() < 1e-3 || (b / t).ln() < 1e-3 {
         return Err(Error::numerical(
             "extremum search",
-            format!("no interior extremum in [{a}, {b}] K (search ended at {t} K)"),
+            format!(
+                "no interior extremum in [{}, {}] K (search ended at {} K, at an end of the range)",
+                vitreous_core::format::number(a),
+                vitreous_core::format::number(b),
+                vitreous_core::format::number(t)
+            ),
         ));
     }
     Ok(t)
