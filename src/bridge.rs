@@ -4,7 +4,9 @@
 //!
 //! **Mosaic → STM.** A mosaic material frozen at T_g fixes the STM
 //! parameters (Lubchenko eqs. 37–38): P̄ = 1/(k_B T_g ξ³) and the TLS–phonon
-//! coupling γ = g = (K k_B T_g/ρ)^{1/2}, with ρ_mass v² = K for the sound
+//! coupling γ = g = (K k_B T_g/ρ)^{1/2} — the `rfot` model's `coupling`
+//! observable, eq. 38, which is also the `yu-leggett` model's g and is never
+//! the mismatch coefficient γ of the mosaic's eq. 27 — with ρ_mass v² = K for the sound
 //! velocities (so that C = P̄γ²/(ρv²) = P̄ g²/K = (a/ξ)³ exactly). The STM then
 //! gives l/λ = 1/(2π²C) = (ξ/a)³/(2π²): the mosaic's l/λ ≈ (ξ/a)³ (eq. 40)
 //! and the STM's agree up to the factor 2π² ≈ 20 that eq. 40's "≈" leaves
@@ -54,7 +56,21 @@ pub fn stm_params_from_mosaic(
     let p_bar = rfot.evaluate_at("tls-dos", &[], rfot_params)?[0];
     let g = rfot.evaluate_at("coupling", &[], rfot_params)?[0];
     let k = get(rfot, rfot_params, "bulk_modulus")?;
-    let v = (k / (density_g_cm3 * 1e3)).sqrt();
+    // v = √(K/ρ_mass), ρ_mass = 10³ × density in kg/m³, in square roots so
+    // that no intermediate overflows
+    let v = k.sqrt() / density_g_cm3.sqrt() / 1e3f64.sqrt();
+    if !(v.is_finite() && v >= f64::MIN_POSITIVE) {
+        return Err(Error::domain(
+            "density (g/cm³)",
+            density_g_cm3,
+            format!(
+                "gives the sound velocity √(K/ρ) = {} m/s with bulk_modulus = {} Pa, which the STM \
+                 cannot take; choose a density for which it is a normal positive number",
+                vitreous_core::format::number(v),
+                vitreous_core::format::number(k)
+            ),
+        ));
+    }
     let info = stm.info();
     let mut p = info.default_params();
     for (name, value) in [

@@ -270,3 +270,316 @@ fn yu_leggett_side_by_side_on_the_presets() {
         );
     }
 }
+
+/// A message is one line, carries no Rust Debug text, no internal function
+/// name and no float written out in hundreds of digits.
+fn assert_clean_message(context: &str, e: &Error) {
+    let shown = e.to_string();
+    assert!(
+        !shown.contains('\n') && !shown.contains("  "),
+        "{context}: {shown}"
+    );
+    for bad in [
+        "{ ",
+        "Some(",
+        "None",
+        "_product",
+        "()",
+        "log_relaxation_ratio",
+    ] {
+        assert!(!shown.contains(bad), "{context}: `{bad}` in {shown}");
+    }
+    let longest_digits = shown
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest_digits <= 17, "{context}: long number in {shown}");
+}
+
+/// Every observable of `rfot` and `yu-leggett` at extreme but in-bounds
+/// inputs — tiny and huge bead size, modulus, Δc_p, γ, μ, τ0, Θ_D, T_g;
+/// T a hair above T_K and huge T; softening near its zero — gives finite,
+/// non-zero numbers or a typed error with a clean message: never 0 where
+/// the true value is not, never NaN or ∞. Where a value comes out, the
+/// monomial observables are checked against the same formulas evaluated in
+/// logarithms (independent of the crate's product arithmetic).
+#[test]
+fn extreme_inputs_give_a_finite_value_or_a_typed_error() {
+    let k_b = vitreous::core::constants::K_B;
+    let rfot = model("rfot");
+    let yl = model("yu-leggett");
+    let specs = rfot.info().parameters.clone();
+    let d = rfot.info().default_params();
+    let mut cases: Vec<Vec<(&str, f64)>> = vec![vec![]];
+    for (name, values) in [
+        (
+            "bead_size",
+            &[1e-300, 1e-110, 1e-40, 1e-3, 1e100, 1e300][..],
+        ),
+        ("bulk_modulus", &[1e-300, 1e-100, 1e100, 1e300][..]),
+        ("delta_cp", &[1e-300, 1e-30, 1e30, 1e300][..]),
+        ("gamma", &[1e-300, 1e-100, 1e100, 1e300][..]),
+        ("shear_modulus", &[1e-300, 1e300][..]),
+        ("tau0", &[1e-300, 50.0, 1e3, 1e300][..]),
+        ("debye_temperature", &[1e-300, 1e-3, 1e6, 1e300][..]),
+        ("softening", &[1e-300, 1.0, 100.0][..]),
+        ("t_k", &[1e-300, 499.999_999_999][..]),
+    ] {
+        for &v in values {
+            cases.push(vec![(name, v)]);
+        }
+    }
+    // combinations that overflow term by term but not in total
+    cases.push(vec![("bead_size", 1e-110), ("bulk_modulus", 1e300)]);
+    cases.push(vec![("bead_size", 1e100), ("bulk_modulus", 1e-300)]);
+    cases.push(vec![("t_g", 1e300), ("t_k", 1e299)]);
+    cases.push(vec![("t_g", 1e-290), ("t_k", 1e-300)]);
+    let mut evaluated = 0;
+    let mut failed = 0;
+    for case in &cases {
+        let mut p = d.clone();
+        for &(n, v) in case {
+            set(rfot.as_ref(), &mut p, n, v);
+        }
+        let t_g = p.get(0);
+        let t_k = p.get(1);
+        let temps = [
+            t_k + t_k * 4.0 * f64::EPSILON,
+            t_k * (1.0 + 1e-9),
+            0.5 * (t_k + t_g),
+            t_g,
+            3.0 * t_g,
+            1e300,
+            f64::MAX,
+        ];
+        for m in [&rfot, &yl] {
+            for o in &m.info().observables {
+                let conds: Vec<Vec<(&str, f64)>> = match o.conditions.first().map(String::as_str) {
+                    Some("T") => temps.iter().map(|&t| vec![("T", t), ("l", 2.0)]).collect(),
+                    Some("l") => [2.0, 3.0, 40.0].iter().map(|&l| vec![("l", l)]).collect(),
+                    Some("E") => [1e-300, 1.0, 299.0]
+                        .iter()
+                        .map(|&e| vec![("E", e)])
+                        .collect(),
+                    _ => vec![vec![]],
+                };
+                for c in conds {
+                    let context = format!("{}/{} {case:?} {c:?}", m.id(), o.id);
+                    let c: Vec<(&str, f64)> = c
+                        .into_iter()
+                        .filter(|(n, _)| o.conditions.iter().any(|k| k == n))
+                        .collect();
+                    match m.evaluate_at(&o.id, &c, &p) {
+                        Ok(v) => {
+                            evaluated += 1;
+                            for (col, x) in o.columns.iter().zip(&v) {
+                                assert!(x.is_finite(), "{context}: {} = {x}", col.name);
+                                let may_be_zero = col.name == "log10_tau"
+                                    || (o.id == "heat-capacity-over-t3"
+                                        && col.name == "ripplon"
+                                        && rfot
+                                            .evaluate_at("ripplon-frequencies", &[("l", 2.0)], &p)
+                                            .is_err());
+                                assert!(*x != 0.0 || may_be_zero, "{context}: {} = 0", col.name);
+                            }
+                            check_against_logs(m.id(), &o.id, &c, &p, &specs, &v, k_b, &context);
+                        }
+                        Err(e) => {
+                            failed += 1;
+                            assert_clean_message(&context, &e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // the sweep exercises both outcomes substantially
+    assert!(
+        evaluated > 1000 && failed > 100,
+        "{evaluated} values, {failed} errors"
+    );
+}
+
+/// The monomial observables recomputed in logarithms from the inputs.
+#[allow(clippy::too_many_arguments)]
+fn check_against_logs(
+    model: &str,
+    obs: &str,
+    conds: &[(&str, f64)],
+    p: &ParamSet,
+    specs: &[vitreous::core::ParamSpec],
+    v: &[f64],
+    k_b: f64,
+    context: &str,
+) {
+    let get = |n: &str| p.get(specs.iter().position(|s| s.name == n).unwrap());
+    let (t_g, t_k, dcp, k, a) = (
+        get("t_g"),
+        get("t_k"),
+        get("delta_cp"),
+        get("bulk_modulus"),
+        get("bead_size"),
+    );
+    let gamma = get("gamma");
+    let alpha = get("softening");
+    let ln_sc = |t: f64| dcp.ln() + t_g.ln() - t_k.ln() + (t - t_k).ln() - t.ln();
+    let ln_k = |t: f64| {
+        if alpha == 0.0 {
+            k.ln()
+        } else {
+            k.ln() + (1.0 - alpha * ((t - t_g) / t_g)).ln()
+        }
+    };
+    // ln γ² at T: given, or K(T) k_B T a³
+    let ln_g2 = |t: f64| {
+        if gamma.is_nan() {
+            ln_k(t) + k_b.ln() + t.ln() + 3.0 * a.ln()
+        } else {
+            2.0 * gamma.ln()
+        }
+    };
+    let ln_n_star = |t: f64| ln_g2(t) - 2.0 * (k_b.ln() + t.ln() + ln_sc(t));
+    let t = conds.iter().find(|c| c.0 == "T").map(|c| c.1);
+    let expected: Vec<(usize, f64)> = match (model, obs) {
+        ("rfot", "configurational-entropy") => vec![(0, ln_sc(t.unwrap()))],
+        ("rfot", "barrier") => {
+            let t = t.unwrap();
+            let ln_b = ln_g2(t) - 4f64.ln() - k_b.ln() - t.ln() - ln_sc(t);
+            vec![(0, ln_b), (1, ln_b - k_b.ln() - t.ln())]
+        }
+        ("rfot", "cooperativity-size") => {
+            let n = ln_n_star(t.unwrap());
+            vec![(0, n), (1, n - 4f64.ln())]
+        }
+        ("rfot", "cooperativity-length") => {
+            let n = ln_n_star(t.unwrap());
+            vec![(0, a.ln() + n / 3.0), (1, n / 3.0)]
+        }
+        ("rfot", "lindemann") => vec![(0, k_b.ln() + t_g.ln() - k.ln() - 3.0 * a.ln())],
+        ("rfot", "tls-dos") | ("yu-leggett", "p-bar") => {
+            let col = if model == "rfot" { 0 } else { 1 };
+            vec![(col, -(k_b.ln() + t_g.ln() + 3.0 * a.ln() + ln_n_star(t_g)))]
+        }
+        ("rfot", "coupling") | ("yu-leggett", "coupling") => {
+            let ln_j = k_b.ln() + t_g.ln() + 3.0 * a.ln();
+            vec![(0, 0.5 * (k.ln() + ln_j)), (1, ln_j)]
+        }
+        ("rfot", "phonon-quality") => vec![(0, ln_n_star(t_g))],
+        _ => vec![],
+    };
+    for (col, ln) in expected {
+        let got = v[col].ln();
+        assert!(
+            (got - ln).abs() <= 1e-11 * ln.abs().max(1.0),
+            "{context}: column {col} = {:e}, logs give e^{ln}",
+            v[col]
+        );
+    }
+}
+
+/// The brief's reproduction: `eval rfot cooperativity-length --set T=450
+/// --set bead_size=1e-300` used to give ξ = 0 (a⁻³ overflowed). ξ ≈ 1e-600 m
+/// cannot be held in a double: the error names bead_size in m and a bound,
+/// and the bound, set, gives a positive ξ.
+#[test]
+fn tiny_bead_size_names_bead_size_and_a_working_bound() {
+    let m = model("rfot");
+    let mut p = m.info().default_params();
+    set(m.as_ref(), &mut p, "bead_size", 1e-300);
+    let e = m
+        .evaluate_at("cooperativity-length", &[("T", 450.0)], &p)
+        .unwrap_err();
+    let Error::Domain {
+        quantity,
+        value,
+        requirement,
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert_eq!((quantity.as_str(), *value), ("bead_size (m)", 1e-300));
+    let bound: f64 = requirement
+        .split("bead_size must be ≥ ")
+        .nth(1)
+        .and_then(|b| b.trim_end_matches(" m").parse().ok())
+        .unwrap_or_else(|| panic!("{requirement}"));
+    set(m.as_ref(), &mut p, "bead_size", bound);
+    let xi = m
+        .evaluate_at("cooperativity-length", &[("T", 450.0)], &p)
+        .unwrap();
+    assert!(xi[0] >= f64::MIN_POSITIVE, "{xi:?}");
+}
+
+/// One coupling: `rfot` and `yu-leggett` report the same g for the same
+/// material — eq. 38, g = (K k_B T_g a³)^{1/2}, written out here — for the
+/// default material, every preset, and when the mismatch coefficient γ is
+/// given directly (γ is not g); and J = g²/K equals eq. 39's k_B T_g a³.
+#[test]
+fn rfot_and_yu_leggett_report_the_same_coupling() {
+    let k_b = vitreous::core::constants::K_B;
+    let rfot = model("rfot");
+    let yl = model("yu-leggett");
+    let mut sets = vec![rfot.info().default_params()];
+    for g in vitreous::rfot::glass_former::ALL {
+        sets.push(rfot.info().preset_params(g.id).unwrap());
+    }
+    let mut with_gamma = rfot.info().default_params();
+    set(rfot.as_ref(), &mut with_gamma, "gamma", 3.3e-20);
+    sets.push(with_gamma);
+    for p in sets {
+        let (t_g, k, a) = (p.get(0), p.get(3), p.get(4));
+        let g = (k * k_b * t_g * a.powi(3)).sqrt();
+        let from_rfot = rfot.evaluate_at("coupling", &[], &p).unwrap();
+        let from_yl = yl.evaluate_at("coupling", &[], &p).unwrap();
+        assert!((from_rfot[0] / g - 1.0).abs() < 1e-14, "{from_rfot:?}");
+        assert_eq!(from_rfot, from_yl);
+        assert!((from_yl[0].powi(2) / k / (k_b * t_g * a.powi(3)) - 1.0).abs() < 1e-14);
+        // the low-energy Yu–Leggett bound (a/d_L)²(g²/JK)⁻¹ is then (a/d_L)²
+        let q = yl.evaluate_at("phonon-quality", &[], &p).unwrap()[1];
+        let dl2 = rfot.evaluate_at("lindemann", &[], &p).unwrap()[0];
+        assert!((q * dl2 - 1.0).abs() < 1e-14);
+    }
+}
+
+/// The softened modulus has no hidden floor, and `vitreous list` says so.
+#[test]
+fn softening_is_stated_and_has_no_floor() {
+    let m = model("rfot");
+    let spec = m
+        .info()
+        .parameters
+        .iter()
+        .find(|s| s.name == "softening")
+        .unwrap();
+    assert!(spec.doc.contains("no floor"), "{}", spec.doc);
+    let mut p = m.info().default_params();
+    set(m.as_ref(), &mut p, "softening", 1.0); // K(T) = 0 at 2 T_g = 1000 K
+    match m.evaluate_at("cooperativity-size", &[("T", 1000.0)], &p) {
+        Err(Error::Domain {
+            quantity,
+            value,
+            requirement,
+        }) => {
+            assert_eq!((quantity.as_str(), value), ("T (K)", 1000.0));
+            assert!(
+                requirement.contains("T_g(1 + 1/α) = 1000 K"),
+                "{requirement}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // at 990 K, K(T) = K/100 exactly where the old floor sat; at 995 K it is
+    // K/200: N* ∝ K(T) must halve (s_c and T change by 0.5 %, known exactly)
+    let n = |t: f64| {
+        m.evaluate_at("cooperativity-size", &[("T", t)], &p)
+            .unwrap()[0]
+    };
+    let sc = |t: f64| 1.0 / 375.0 - 1.0 / t;
+    let ratio = n(995.0) / n(990.0);
+    let expected = 0.5 * (990.0 * sc(990.0).powi(2)) / (995.0 * sc(995.0).powi(2));
+    assert!(
+        (ratio / expected - 1.0).abs() < 1e-12,
+        "{ratio} vs {expected}"
+    );
+}

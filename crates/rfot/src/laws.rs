@@ -11,8 +11,9 @@
 //! assert!(vft.fragility().unwrap() > 50.0); // D = 10: fragile
 //! ```
 
-use crate::mosaic::Mosaic;
+use crate::mosaic::{At, Mosaic};
 use vitreous_core::constants::K_B;
+use vitreous_core::format::number;
 use vitreous_core::{Error, Result};
 
 /// τ at the glass transition by convention (s).
@@ -37,25 +38,53 @@ pub trait RelaxationLaw {
             return Err(Error::domain(
                 "T (K)",
                 t,
-                format!("too close to the law's limit {} K", self.lower_limit()),
+                format!(
+                    "must exceed the law's lower limit {} K by more than 1e-5 T for the \
+                     numerical derivative of ln τ",
+                    number(self.lower_limit())
+                ),
             ));
         }
         Ok(K_B * (self.ln_tau(t1)? - self.ln_tau(t2)?) / (1.0 / t1 - 1.0 / t2))
     }
 
-    /// T_g where τ(T_g) = 100 s, by bisection in ln(T − T_limit) on
-    /// (limit, 10⁵ K).
+    /// T_g where τ(T_g) = 100 s, by bisection in ln(T − T_limit) between
+    /// the law's limit (just above it) and an upper end found by doubling
+    /// from max(2 T_limit, 1 K) — at most 2100 doublings, which reach the
+    /// largest double; a typed error if τ = 100 s is not crossed.
     fn glass_transition(&self) -> Result<f64> {
         let target = TAU_AT_TG.ln();
         let base = self.lower_limit();
         let f = |t: f64| self.ln_tau(t).map(|l| l - target);
-        let (lo, hi) = (base + 1e-9 * base.max(1.0), 1e5);
-        if f(hi)? > 0.0 || f(lo)? < 0.0 {
+        let lo = if base > 0.0 {
+            base + 4.0 * f64::EPSILON * base
+        } else {
+            f64::MIN_POSITIVE
+        };
+        if f(lo)? < 0.0 {
             return Err(Error::domain(
-                "T_g (K)",
-                f64::NAN,
-                "τ = 100 s is not reached between the law's limit and 10⁵ K",
+                "T (K)",
+                lo,
+                format!(
+                    "τ is below 100 s already just above the law's lower limit {} K: τ = 100 s \
+                     (the convention for T_g) is never reached",
+                    number(base)
+                ),
             ));
+        }
+        let mut hi = (2.0 * base).max(1.0);
+        let mut doublings = 0;
+        while f(hi)? > 0.0 {
+            if doublings == 2100 || hi == f64::MAX {
+                return Err(Error::domain(
+                    "T (K)",
+                    hi,
+                    "τ stays above 100 s up to the largest temperature a double can hold: \
+                     τ = 100 s (the convention for T_g) is never reached",
+                ));
+            }
+            hi = (2.0 * hi).min(f64::MAX);
+            doublings += 1;
         }
         vitreous_core::root::try_bisect_above(base, lo, hi, 1e-13, |t| f(t).map(|v| v > 0.0))
     }
@@ -84,7 +113,7 @@ impl RelaxationLaw for Vft {
             return Err(Error::domain(
                 "T (K)",
                 t,
-                format!("VFT needs T > T_VF = {} K", self.t_vf),
+                format!("VFT needs T > T_VF = {} K", number(self.t_vf)),
             ));
         }
         Ok(self.tau0.ln() + self.d * self.t_vf / (t - self.t_vf))
@@ -145,7 +174,7 @@ impl ConfigurationalEntropy for KauzmannEntropy {
             return Err(Error::domain(
                 "T (K)",
                 t,
-                format!("s_c vanishes at T_K = {} K; need T > T_K", self.t_k),
+                format!("s_c vanishes at T_K = {} K; need T > T_K", number(self.t_k)),
             ));
         }
         Ok(self.delta_cp * self.t_g * (1.0 / self.t_k - 1.0 / t))
@@ -235,12 +264,30 @@ impl RelaxationLaw for TwoState {
     }
 }
 
+/// The mosaic's τ(T), with H(T), T_g and m in closed form (no finite
+/// differences or bisection, so they hold at any temperature above T_K that
+/// a double can resolve).
 impl RelaxationLaw for Mosaic {
     fn ln_tau(&self, t: f64) -> Result<f64> {
-        Ok(self.tau0.ln() + self.log_relaxation_ratio(t)?)
+        self.ln_tau_at(At::condition(t))
     }
     fn lower_limit(&self) -> f64 {
         self.t_k
+    }
+    fn activation_energy(&self, t: f64) -> Result<f64> {
+        self.activation_product(At::condition(t))?
+            .value("the activation energy H", "J")
+    }
+    fn glass_transition(&self) -> Result<f64> {
+        self.glass_transition_closed_form()
+    }
+    fn fragility(&self) -> Result<f64> {
+        let tg = self.glass_transition()?;
+        self.activation_product(At::condition(tg))?
+            .constant("k_B", K_B, -1.0)
+            .input("T_g (τ = 100 s)", "K", tg, 500.0, -1.0)
+            .constant("ln 10", std::f64::consts::LN_10, -1.0)
+            .value("the fragility m", "1")
     }
 }
 

@@ -15,7 +15,9 @@
 //! | [`glass_former`] | silica, glycerol, o-terphenyl: sourced inputs and presets |
 #![warn(missing_docs)]
 
+mod checked;
 pub mod glass_former;
+pub mod guess;
 pub mod laws;
 pub mod low_temperature;
 pub mod model;

@@ -3,10 +3,8 @@
 //! `vft`, `adam-gibbs` and `two-state`.
 
 use crate::laws::{AdamGibbs, KauzmannEntropy, RelaxationLaw, TwoState, Vft};
-use crate::low_temperature::FrozenMosaic;
-use crate::mosaic::{Modulus, Mosaic};
-use crate::yu_leggett::YuLeggett;
-use vitreous_core::constants::{HBAR, K_B};
+use crate::mosaic::{Modulus, Mosaic, typical};
+use vitreous_core::constants::K_B;
 use vitreous_core::{
     ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
 };
@@ -18,22 +16,27 @@ const LUBCHENKO: &str = "V. Lubchenko, Low-temperature anomalies in disordered s
 /// F‡/k_B T_g ≈ 35 at T_g.
 fn material_params() -> Vec<ParamSpec> {
     // T_g = 500 K, a = 5 Å, and K from (d_L/a)² = ρ k_B T_g/K = 0.01
-    let (t_g, a): (f64, f64) = (500.0, 5e-10);
-    let k = 100.0 * K_B * t_g / a.powi(3);
+    let (t_g, a, k) = (typical::T_G, typical::A, typical::K);
     vec![
         ParamSpec::new("t_g", "K", t_g, "glass transition temperature T_g").positive(),
-        ParamSpec::new("t_k", "K", 375.0, "Kauzmann temperature T_K (< T_g)").positive(),
+        ParamSpec::new("t_k", "K", typical::T_K, "Kauzmann temperature T_K (< T_g)").positive(),
         ParamSpec::new(
             "delta_cp",
             "1",
-            2.14,
+            typical::DELTA_CP,
             "heat-capacity jump Δc_p at T_g per bead, in k_B",
         )
         .positive(),
         ParamSpec::new("bulk_modulus", "Pa", k, "bulk modulus K at T_g").positive(),
         ParamSpec::new("bead_size", "m", a, "bead size a (ρ = a⁻³)").positive(),
-        ParamSpec::new("tau0", "s", 1e-12, "attempt time τ0").positive(),
-        ParamSpec::new("debye_temperature", "K", 300.0, "Debye temperature Θ_D").positive(),
+        ParamSpec::new("tau0", "s", typical::TAU0, "attempt time τ0").positive(),
+        ParamSpec::new(
+            "debye_temperature",
+            "K",
+            typical::THETA_D,
+            "Debye temperature Θ_D",
+        )
+        .positive(),
         ParamSpec::new(
             "gamma",
             "J",
@@ -46,7 +49,7 @@ fn material_params() -> Vec<ParamSpec> {
             "shear_modulus",
             "Pa",
             f64::NAN,
-            "high-frequency shear modulus μ for η = μτ (unset: K)",
+            "high-frequency shear modulus μ for η = μτ (unset: K(T))",
         )
         .positive()
         .optional(),
@@ -54,7 +57,8 @@ fn material_params() -> Vec<ParamSpec> {
             "softening",
             "1",
             0.0,
-            "modulus softening α: K(T) = K[1 − α(T − T_g)/T_g] (0: constant)",
+            "modulus softening α: K(T) = K[1 − α(T − T_g)/T_g] (0: constant); no floor — \
+             T ≥ T_g(1 + 1/α), where K(T) ≤ 0, is an error",
         )
         .bounds(0.0, 100.0),
     ]
@@ -159,7 +163,8 @@ impl Default for RfotModel {
                 ),
                 o(
                     "crossover-temperature",
-                    "T_cr where N‡ = 1 (activated regime below)",
+                    "T_cr where N‡ = 1 (activated regime below), searched over every T > T_K \
+                     (below T_g(1 + 1/α) with softening, where K(T) reaches 0)",
                     &[("t_cr", "K")],
                     &[],
                 ),
@@ -171,7 +176,8 @@ impl Default for RfotModel {
                 ),
                 o(
                     "coupling",
-                    "g ≈ (K k_B T_g/ρ)^{1/2} (eq. 38), J ≈ k_B T_g a³ (eq. 39)",
+                    "TLS–phonon coupling g ≈ (K k_B T_g/ρ)^{1/2} (eq. 38; also the yu-leggett model's g, \
+                     never the mismatch γ), J ≈ k_B T_g a³ (eq. 39)",
                     &[("g", "J"), ("j", "J m³")],
                     &[],
                 ),
@@ -200,7 +206,8 @@ impl Default for RfotModel {
                 ),
                 o(
                     "heat-capacity-over-t3",
-                    "C/T³: Debye + TLS (π²/6 k_B² P̄ T) + ripplon Einstein modes — the Boson-peak bump",
+                    "C/T³: Debye + TLS (π²/6 k_B² P̄ T) + ripplon Einstein modes l = 2 … l_max (at most \
+                     10⁵ shells; none when l_max < 2) — the Boson-peak bump",
                     &[
                         ("total", "J K⁻⁴ m⁻³"),
                         ("debye", "J K⁻⁴ m⁻³"),
@@ -220,7 +227,8 @@ impl Default for RfotModel {
                     "T_g(τ = 100 s) and m = d log10 τ/d(T_g/T) there",
                     &[("t_g_100s", "K"), ("m", "1")],
                     &[],
-                ),
+                )
+                .with_primary("m"),
             ],
             presets: crate::glass_former::presets(),
         })
@@ -239,63 +247,29 @@ impl GlassModel for RfotModel {
         let t = at[0];
         match obs {
             0 => out[0] = m.configurational_entropy(t)?,
-            1 => {
-                let b = m.barrier(t)?;
-                out.copy_from_slice(&[b, b / (K_B * t)]);
-            }
+            1 => out.copy_from_slice(&[m.barrier(t)?, m.log_relaxation_ratio(t)?]),
             2 => {
-                let l = m.log_relaxation_ratio(t)?;
-                out[0] = m.relaxation_time(t)?;
-                out[1] = (m.tau0.ln() + l) / std::f64::consts::LN_10;
+                let tau = m.relaxation_time(t)?;
+                out[0] = tau;
+                out[1] = m.ln_tau(t)? / std::f64::consts::LN_10;
             }
             3 => out[0] = m.viscosity(t)?,
             4 => out.copy_from_slice(&[m.cooperativity_size(t)?, m.critical_size(t)?]),
-            5 => {
-                let xi = m.cooperativity_length(t)?;
-                out.copy_from_slice(&[xi, xi / m.bead_size]);
-            }
-            6 => out[0] = m.lindemann_ratio_squared(),
+            5 => out.copy_from_slice(&[
+                m.cooperativity_length(t)?,
+                m.cooperativity_length_over_a(t)?,
+            ]),
+            6 => out[0] = m.lindemann()?,
             7 => out[0] = m.crossover_temperature()?,
-            8 => out[0] = FrozenMosaic::new(&m)?.p_bar(),
-            9 => {
-                let f = FrozenMosaic::new(&m)?;
-                out.copy_from_slice(&[f.coupling_g(), f.interaction_j()]);
-            }
-            10 => {
-                let f = FrozenMosaic::new(&m)?;
-                out.copy_from_slice(&[
-                    f.quality_factor_from_xi(),
-                    f.quality_factor_from_lindemann(m.tau0),
-                ]);
-            }
-            11 => {
-                let f = FrozenMosaic::new(&m)?;
-                out.copy_from_slice(&[f.omega_barrier(), f.heat_capacity_exponent()]);
-            }
-            12 => {
-                let f = FrozenMosaic::new(&m)?;
-                let l = at[1];
-                if l.fract() != 0.0 || l < 2.0 || l > f.l_max() as f64 {
-                    return Err(Error::domain(
-                        "l",
-                        l,
-                        format!("must be an integer in [2, l_max = {}]", f.l_max()),
-                    ));
-                }
-                let w = f.ripplon_frequency(l as u32);
-                let g = 2.0 * l + 1.0;
-                out.copy_from_slice(&[w, HBAR * w / K_B, g, g / f.xi.powi(3)]);
-            }
-            13 => {
-                let f = FrozenMosaic::new(&m)?;
-                let t3 = t.powi(3);
-                let (d, tl, r) = (
-                    f.debye_heat_capacity(t) / t3,
-                    f.tls_heat_capacity(t) / t3,
-                    f.ripplon_heat_capacity(t) / t3,
-                );
-                out.copy_from_slice(&[d + tl + r, d, tl, r]);
-            }
+            8 => out[0] = m.tls_density()?,
+            9 => out.copy_from_slice(&[m.tls_phonon_coupling()?, m.reconfiguration_interaction()?]),
+            10 => out.copy_from_slice(&[m.quality_factor_xi()?, m.quality_factor_lindemann()?]),
+            11 => out.copy_from_slice(&[
+                m.barrier_frequency()?,
+                m.time_dependent_heat_capacity_exponent()?,
+            ]),
+            12 => out.copy_from_slice(&m.ripplon(at[1])?),
+            13 => out.copy_from_slice(&m.heat_capacity_over_t3(t)?),
             14 => {
                 let h = m.activation_energy(t)?;
                 out.copy_from_slice(&[h, h / K_B]);
@@ -359,6 +333,13 @@ impl Default for YuLeggettModel {
                     &[("t_max", "K")],
                     &[],
                 ),
+                ObservableSpec::new(
+                    "coupling",
+                    "TLS–phonon coupling g = (K k_B T_g/ρ)^{1/2} (eq. 38, the same g as the rfot model's; \
+                     not the mismatch γ) and J = g²/K = k_B T_g a³ (eqs. 6, 39)",
+                    &[("g", "J"), ("j", "J m³")],
+                    &[],
+                ),
             ],
             presets: crate::glass_former::presets(),
         })
@@ -374,24 +355,12 @@ impl GlassModel for YuLeggettModel {
     }
     fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
         let m = mosaic(p)?;
-        let f = FrozenMosaic::new(&m)?;
-        let yl = YuLeggett {
-            g: m.gamma(m.t_g),
-            k: m.bulk_modulus(m.t_g),
-            rho: m.rho(),
-            t_g: m.t_g,
-            t_d: m.debye_temperature,
-        };
-        yl.validate()?;
         match obs {
-            0 => out.copy_from_slice(&[yl.dos_bound(), yl.dos_bound_log(K_B * at[0])?, f.p_bar()]),
-            1 => out.copy_from_slice(&[yl.p_bar_bound(), f.p_bar()]),
-            2 => out.copy_from_slice(&[
-                yl.quality_bound_high_energy(),
-                yl.quality_bound_low_energy(),
-                f.quality_factor_from_xi(),
-            ]),
-            3 => out[0] = yl.resonant_regime_temperature(),
+            0 => out.copy_from_slice(&[m.dos_bound()?, m.dos_bound_log(at[0])?, m.tls_density()?]),
+            1 => out.copy_from_slice(&[m.p_bar_bound()?, m.tls_density()?]),
+            2 => out.copy_from_slice(&[1.0, m.quality_bound_low_energy()?, m.quality_factor_xi()?]),
+            3 => out[0] = m.resonant_regime_temperature()?,
+            4 => out.copy_from_slice(&[m.tls_phonon_coupling()?, m.reconfiguration_interaction()?]),
             _ => {
                 return Err(Error::numerical(
                     "yu-leggett",
@@ -422,7 +391,8 @@ fn law_observables() -> Vec<ObservableSpec> {
             "T_g (τ = 100 s) and m = d log10 τ/d(T_g/T) at T_g",
             &[("t_g", "K"), ("m", "1")],
             &[],
-        ),
+        )
+        .with_primary("m"),
     ]
 }
 
@@ -435,7 +405,12 @@ fn eval_law<L: RelaxationLaw>(law: &L, obs: usize, t: f64, out: &mut [f64]) -> R
                 return Err(Error::domain(
                     "T (K)",
                     t,
-                    format!("τ = e^{l:.0} s overflows"),
+                    format!(
+                        "gives τ ≈ {} s, above the largest double-precision number (1.8e308 s); \
+                         log10 τ = {}",
+                        crate::checked::approx_from_ln(l),
+                        vitreous_core::format::number(l / std::f64::consts::LN_10)
+                    ),
                 ));
             }
             out.copy_from_slice(&[tau, l / std::f64::consts::LN_10]);
@@ -453,6 +428,25 @@ fn eval_law<L: RelaxationLaw>(law: &L, obs: usize, t: f64, out: &mut [f64]) -> R
         }
     }
     Ok(())
+}
+
+/// A data-driven start for the τ(T) laws: VFT from its linearisation
+/// ([`crate::guess::vft`]); the other laws suggest nothing yet.
+fn law_guess(id: &str, obs: usize, data: &vitreous_core::model::FitData<'_>) -> Vec<(usize, f64)> {
+    if id != "vft" || obs != 0 {
+        return Vec::new();
+    }
+    let t = data.condition(0);
+    // ln τ from the `tau` column, or from `log10_tau`
+    let ln_tau: Option<Vec<f64>> = match (data.columns.first(), data.columns.get(1)) {
+        (Some(Some(tau)), _) => Some(tau.iter().map(|v| v.ln()).collect()),
+        (_, Some(Some(l))) => Some(l.iter().map(|v| v * std::f64::consts::LN_10).collect()),
+        _ => None,
+    };
+    match ln_tau.and_then(|y| crate::guess::vft(&t, &y)) {
+        Some((tau0, d, t_vf)) => vec![(0, tau0), (1, d), (2, t_vf)],
+        None => Vec::new(),
+    }
 }
 
 macro_rules! law_model {
@@ -477,6 +471,9 @@ macro_rules! law_model {
             fn evaluate(&self, obs: usize, at: &[f64], $p: &ParamSet, out: &mut [f64]) -> Result<()> {
                 let law = $build;
                 eval_law(&law, obs, at[0], out)
+            }
+            fn initial_guess(&self, obs: usize, data: &vitreous_core::model::FitData<'_>) -> Vec<(usize, f64)> {
+                law_guess($id, obs, data)
             }
         }
     };

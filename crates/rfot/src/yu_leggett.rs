@@ -7,15 +7,33 @@
 //! prints the ratio inverted); l/λ ≳ 1 at high energy (eq. 15) and
 //! l/λ ≳ (a/d_L)² (g²/(JK))⁻¹ at low energy (eq. 21); the resonant regime
 //! exists for k_B T ≲ (k_B T_D a)^{3/2}/J^{1/2} (eq. 22).
+//!
+//! **The coupling g.** Yu and Leggett's g is the TLS–phonon coupling — the
+//! energy by which a tunnelling unit shifts per unit strain. Its mosaic
+//! value is eq. 38, g = (K k_B T_g/ρ)^{1/2} with K at T_g, the same
+//! definition the `rfot` model reports ([`Mosaic::tls_phonon_coupling`]);
+//! [`YuLeggett::from_mosaic`] and the `yu-leggett` model both use it. The
+//! mismatch coefficient γ of eq. 27 is not used as g even when it is given
+//! directly: it is a domain-wall free energy, not a strain coupling, and
+//! only eq. 28's estimate makes the two numerically equal at T_g. With g
+//! from eq. 38, J = g²/K (eq. 6) is k_B T_g a³, eq. 39's interaction.
+//!
+//! [`YuLeggett`] evaluates in plain arithmetic; the `Mosaic` methods here
+//! (`dos_bound`, `p_bar_bound`, …) evaluate the same bounds as exact
+//! products of the material's inputs and return typed errors instead of
+//! overflowing — the model uses those.
 
+use crate::checked::Product;
+use crate::mosaic::{Mosaic, typical};
 use vitreous_core::constants::K_B;
 use vitreous_core::error::require_positive;
+use vitreous_core::format::number;
 use vitreous_core::{Error, Result};
 
 /// Inputs of the Yu–Leggett estimates (SI).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct YuLeggett {
-    /// Coupling g (J).
+    /// TLS–phonon coupling g (J), eq. 38 for a mosaic material.
     pub g: f64,
     /// Bulk modulus K (Pa).
     pub k: f64,
@@ -28,6 +46,21 @@ pub struct YuLeggett {
 }
 
 impl YuLeggett {
+    /// The inputs for a mosaic material: g from eq. 38
+    /// ([`Mosaic::tls_phonon_coupling`]), K and T_g at the glass transition.
+    pub fn from_mosaic(m: &Mosaic) -> Result<Self> {
+        m.validate()?;
+        let yl = YuLeggett {
+            g: m.tls_phonon_coupling()?,
+            k: m.softened_modulus(m.t_g)?,
+            rho: m.rho(),
+            t_g: m.t_g,
+            t_d: m.debye_temperature,
+        };
+        yl.validate()?;
+        Ok(yl)
+    }
+
     /// Validate the inputs.
     pub fn validate(&self) -> Result<()> {
         for (n, v) in [
@@ -58,9 +91,12 @@ impl YuLeggett {
         let e_max = K_B * self.t_d;
         if !(e_joule > 0.0 && e_joule < e_max) {
             return Err(Error::domain(
-                "E (J)",
-                e_joule,
-                format!("must lie in (0, k_B T_D = {e_max:e} J)"),
+                "E (K)",
+                e_joule / K_B,
+                format!(
+                    "must lie in (0, debye_temperature = {} K) for the bound (1/J)/ln(k_B T_D/E)",
+                    number(self.t_d)
+                ),
             ));
         }
         Ok(self.dos_bound() / (e_max / e_joule).ln())
@@ -90,6 +126,76 @@ impl YuLeggett {
     pub fn resonant_regime_temperature(&self) -> f64 {
         let a = self.rho.powf(-1.0 / 3.0);
         (K_B * self.t_d * a).powf(1.5) / self.j().sqrt() / K_B
+    }
+}
+
+impl Mosaic {
+    /// n ≲ 1/J = 1/(k_B T_g a³) in J⁻¹ m⁻³ (eqs. 6, 9 with g of eq. 38).
+    pub fn dos_bound(&self) -> Result<f64> {
+        self.interaction_product()
+            .pow(-1.0)
+            .value("the bound 1/J", "J⁻¹ m⁻³")
+    }
+
+    /// (1/J)/ln(Θ_D/E) for 0 < E < Θ_D, E/k_B in K (eqs. 13, 23).
+    pub fn dos_bound_log(&self, e_kelvin: f64) -> Result<f64> {
+        let t_d = self.debye_temperature;
+        if !(e_kelvin > 0.0 && e_kelvin < t_d) {
+            return Err(Error::domain(
+                "E (K)",
+                e_kelvin,
+                format!(
+                    "must lie in (0, debye_temperature = {} K) for the bound (1/J)/ln(k_B T_D/E)",
+                    number(t_d)
+                ),
+            ));
+        }
+        let l = (t_d / e_kelvin).ln();
+        if l <= 0.0 {
+            return Err(Error::domain(
+                "E (K)",
+                e_kelvin,
+                format!(
+                    "lies within rounding of debye_temperature = {} K, where ln(k_B T_D/E) vanishes",
+                    number(t_d)
+                ),
+            ));
+        }
+        self.interaction_product()
+            .pow(-1.0)
+            .input("ln(debye_temperature/E)", "1", l, 1.0, -1.0)
+            .value("the bound (1/J)/ln(k_B T_D/E)", "J⁻¹ m⁻³")
+    }
+
+    /// P̄ ≲ (d_L/a)²/J = 1/(K a⁶) in J⁻¹ m⁻³ (eqs. 18, 21).
+    pub fn p_bar_bound(&self) -> Result<f64> {
+        self.lindemann_product()?
+            .times(&self.interaction_product().pow(-1.0))
+            .value("the bound (d_L/a)²/J", "J⁻¹ m⁻³")
+    }
+
+    /// l/λ ≳ (a/d_L)² (g²/(JK))⁻¹ (eq. 21); with g of eq. 38, g²/(JK) = 1.
+    pub fn quality_bound_low_energy(&self) -> Result<f64> {
+        self.lindemann_product()?
+            .pow(-1.0)
+            .value("the bound (a/d_L)²", "1")
+    }
+
+    /// (k_B Θ_D a)^{3/2}/(J^{1/2} k_B) in K (eq. 22): Θ_D^{3/2}/T_g^{1/2}
+    /// with J = k_B T_g a³.
+    pub fn resonant_regime_temperature(&self) -> Result<f64> {
+        Product::new()
+            .constant("k_B", K_B, 0.5)
+            .input(
+                "debye_temperature",
+                "K",
+                self.debye_temperature,
+                typical::THETA_D,
+                1.5,
+            )
+            .input("bead_size", "m", self.bead_size, typical::A, 1.5)
+            .times(&self.interaction_product().pow(-0.5))
+            .value("the resonant-regime temperature", "K")
     }
 }
 
