@@ -12,6 +12,7 @@
 //! | [`rfot`] | `vitreous-rfot` | mosaic theory, Yu–Leggett, VFT/Adam–Gibbs/two-state |
 //! | [`relaxation`] | `vitreous-relaxation` | LRE kinetics |
 //! | [`plugins`] | `vitreous-plugins` | the model registry |
+//! | [`fit`] | `vitreous-fit` | data files, least-squares fits, uncertainties |
 //! | [`bridge`] | (facade) | mosaic material → STM parameters |
 //!
 //! ```
@@ -26,6 +27,7 @@
 pub mod bridge;
 
 pub use vitreous_core as core;
+pub use vitreous_fit as fit;
 pub use vitreous_plugins as plugins;
 pub use vitreous_relaxation as relaxation;
 pub use vitreous_rfot as rfot;

@@ -1,0 +1,1074 @@
+//! A fit problem: one observable of one model, one or more data sets, and
+//! the parameters to vary — built step by step, checked once, then solved.
+//!
+//! ```
+//! use vitreous_core::model::*;
+//! use vitreous_core::param::{ParamSet, ParamSpec};
+//! use vitreous_core::error::Result;
+//! use vitreous_fit::{DataTable, Problem};
+//!
+//! /// y = a·exp(−x/b)
+//! struct Decay(ModelInfo);
+//! impl GlassModel for Decay {
+//!     fn info(&self) -> &ModelInfo { &self.0 }
+//!     fn evaluate(&self, _o: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+//!         out[0] = p.get(0) * (-at[0] / p.get(1)).exp();
+//!         Ok(())
+//!     }
+//! }
+//! let model = Decay(ModelInfo {
+//!     id: "decay".into(), name: "decay".into(), citation: "-".into(),
+//!     parameters: vec![ParamSpec::new("a", "1", 1.0, "amplitude"),
+//!                      ParamSpec::new("b", "s", 1.0, "decay time").positive()],
+//!     conditions: vec![ConditionSpec::new("x", "s", "time")],
+//!     observables: vec![ObservableSpec::new("y", "signal", &[("y", "1")], &["x"])],
+//!     presets: vec![],
+//! });
+//! let data = DataTable::parse("d.csv",
+//!     "x [ms],y\n0,2.01\n500,1.22\n1000,0.73\n1500,0.45\n2000,0.27\n").unwrap();
+//! let fit = Problem::new(&model, "y").unwrap()
+//!     .data(data, &[]).unwrap()
+//!     .vary("a", None).unwrap()
+//!     .vary("b", None).unwrap()
+//!     .solve().unwrap();
+//! let b = fit.param("b").unwrap();
+//! assert!((b.value - 1.0).abs() < 3.0 * b.stderr.unwrap()); // truth: a = 2, b = 1 s
+//! assert_eq!(fit.n_data, 5);
+//! ```
+
+use crate::bounds::Transform;
+use crate::data::DataTable;
+use crate::result::{DataSetInfo, FitParam, FitResult};
+use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, TerminationReason};
+use nalgebra::{DMatrix, DVector, Dyn, Owned};
+use vitreous_core::error::{Error, Result};
+use vitreous_core::grid::{Axis, GridRequest, Target};
+use vitreous_core::model::{GlassModel, ModelInfo};
+use vitreous_core::param::ParamSet;
+use vitreous_core::unit::{Unit, parse_quantity};
+
+/// Where residuals are formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResidualSpace {
+    /// r = (model − data)/σ.
+    Linear,
+    /// r = (log10 model − log10 data)/σ, σ the uncertainty of log10 data
+    /// (for τ, η, C spanning decades).
+    Log,
+}
+
+/// One data set bound to the model: its points and what is fixed for it.
+#[derive(Debug, Clone)]
+struct DataSet {
+    file: String,
+    /// Conditions per point (aligned with the model's conditions).
+    conditions: Vec<Vec<f64>>,
+    /// File line of each point.
+    lines: Vec<usize>,
+    /// Measured values per fitted column: `values[c][i]`.
+    values: Vec<Vec<f64>>,
+    /// Uncertainties, same shape (1 where the file has none).
+    sigma: Vec<Vec<f64>>,
+    /// Parameter values fixed for this data set (index, value).
+    fixed_params: Vec<(usize, f64)>,
+    /// Conditions fixed for this data set, for the report (name, value).
+    fixed_report: Vec<(String, f64)>,
+}
+
+/// A varied parameter: which model parameter, and for which data set if
+/// it is local (`None`: shared by every data set).
+#[derive(Debug, Clone)]
+struct Varied {
+    param: usize,
+    dataset: Option<usize>,
+    start: f64,
+    min: f64,
+    max: f64,
+}
+
+/// A `vary` request: parameter index, optional start, optional bounds.
+type VarySpec = (usize, Option<f64>, Option<(f64, f64)>);
+
+/// A fit of one observable of one model to data.
+pub struct Problem<'m> {
+    model: &'m dyn GlassModel,
+    observable: usize,
+    params: ParamSet,
+    datasets: Vec<DataSet>,
+    /// Fitted columns (indices into the observable's columns).
+    fitted: Vec<usize>,
+    explicit_fitted: bool,
+    /// (parameter, start, bounds) of each `vary`.
+    vary: Vec<VarySpec>,
+    local: Vec<usize>,
+    residual: ResidualSpace,
+    absolute_sigma: bool,
+    starts: usize,
+    seed: u64,
+    allow_unconverged: bool,
+}
+
+fn bad(what: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::Conflict {
+        name: what.into(),
+        reason: reason.into(),
+    }
+}
+
+impl<'m> Problem<'m> {
+    /// A fit of observable `observable` of `model`, starting from the
+    /// model's default parameters.
+    pub fn new(model: &'m dyn GlassModel, observable: &str) -> Result<Self> {
+        let info = model.info();
+        let observable = info.observable_index(observable)?;
+        Ok(Problem {
+            model,
+            observable,
+            params: info.default_params(),
+            datasets: Vec::new(),
+            fitted: Vec::new(),
+            explicit_fitted: false,
+            vary: Vec::new(),
+            local: Vec::new(),
+            residual: ResidualSpace::Linear,
+            absolute_sigma: false,
+            starts: 1,
+            seed: 0,
+            allow_unconverged: false,
+        })
+    }
+
+    fn info(&self) -> &ModelInfo {
+        self.model.info()
+    }
+
+    /// Start from preset `name` (its parameters; its conditions become the
+    /// default for data sets that do not give them).
+    pub fn preset(mut self, name: &str) -> Result<Self> {
+        self.params = self.info().preset_params(name)?;
+        Ok(self)
+    }
+
+    /// Set a parameter from user text (`15GPa`, `long-time`).
+    pub fn set(mut self, name: &str, text: &str) -> Result<Self> {
+        let specs = &self.model.info().parameters;
+        self.params
+            .set_text(specs, name, text)
+            .map_err(|e| match e {
+                Error::UnknownParameter { name, known, .. } => Error::UnknownParameter {
+                    model: self.model.info().id.clone(),
+                    name,
+                    known,
+                },
+                e => e,
+            })?;
+        Ok(self)
+    }
+
+    /// Fit these columns of the observable (default: every column of the
+    /// observable that the data files have).
+    pub fn columns(mut self, names: &[&str]) -> Result<Self> {
+        let obs = &self.info().observables[self.observable];
+        let mut idx = Vec::new();
+        for n in names {
+            let j = obs
+                .columns
+                .iter()
+                .position(|c| c.name == *n)
+                .ok_or_else(|| {
+                    bad(
+                        *n,
+                        format!(
+                            "observable `{}` has no column `{n}`; its columns: {}",
+                            obs.id,
+                            obs.columns
+                                .iter()
+                                .map(|c| c.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                })?;
+            idx.push(j);
+        }
+        self.fitted = idx;
+        self.explicit_fitted = true;
+        Ok(self)
+    }
+
+    /// Add a data set. `fixed` gives conditions or parameters that hold for
+    /// this data set only, as user text (`("B", "2T")`).
+    pub fn data(mut self, table: DataTable, fixed: &[(&str, &str)]) -> Result<Self> {
+        let info = self.model.info();
+        let obs = &info.observables[self.observable];
+        let mut base: Vec<f64> = info.conditions.iter().map(|c| c.default).collect();
+        let mut fixed_params = Vec::new();
+        let mut fixed_report = Vec::new();
+        for (name, text) in fixed {
+            if let Some(i) = info.condition_index(name) {
+                let c = &info.conditions[i];
+                let v = parse_quantity(text, &Unit::parse(&c.unit)?)?;
+                base[i] = c.validate(v)?;
+                fixed_report.push((name.to_string(), base[i]));
+            } else if let Some(i) = info.parameters.iter().position(|p| p.name == *name) {
+                fixed_params.push((i, info.parameters[i].parse(text)?));
+            } else {
+                return Err(Error::UnknownParameter {
+                    model: info.id.clone(),
+                    name: name.to_string(),
+                    known: info.known_names(),
+                });
+            }
+        }
+        // conditions: from the file's columns, or fixed
+        let n = table.n_rows();
+        let mut conditions = vec![base.clone(); n];
+        for name in &obs.conditions {
+            let i = info.condition_index(name).ok_or_else(|| {
+                bad(
+                    name.as_str(),
+                    "the observable names an undeclared condition",
+                )
+            })?;
+            let c = &info.conditions[i];
+            if table.has(name) {
+                if fixed.iter().any(|(f, _)| f == name) {
+                    return Err(bad(
+                        name.as_str(),
+                        format!(
+                            "{} has a column `{name}` and the data set also fixes it; give one",
+                            table.file
+                        ),
+                    ));
+                }
+                let values = table.column(name, &Unit::parse(&c.unit)?)?;
+                for (k, v) in values.iter().enumerate() {
+                    c.validate(*v).map_err(|e| Error::Data {
+                        file: table.file.clone(),
+                        line: table.lines[k],
+                        column: name.clone(),
+                        reason: e.to_string(),
+                    })?;
+                    conditions[k][i] = *v;
+                }
+            } else if base[i].is_nan() {
+                return Err(Error::Data {
+                    file: table.file.clone(),
+                    line: 0,
+                    column: name.clone(),
+                    reason: format!(
+                        "observable `{}` needs condition `{name}` ({}, in {}): add a column `{name}` or fix it for this data set ({}:{name}=VALUE)",
+                        obs.id, c.doc, c.unit, table.file
+                    ),
+                });
+            }
+        }
+        // fitted columns
+        let present: Vec<usize> = (0..obs.columns.len())
+            .filter(|&j| table.has(&obs.columns[j].name))
+            .collect();
+        if !self.explicit_fitted && self.fitted.is_empty() {
+            if present.is_empty() {
+                return Err(Error::Data {
+                    file: table.file.clone(),
+                    line: 0,
+                    column: String::new(),
+                    reason: format!(
+                        "the file has none of the columns of `{}` ({}); name a column after one of them or map it with --column NAME=HEADER",
+                        obs.id,
+                        obs.columns
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            self.fitted = present.clone();
+        }
+        let mut values = Vec::new();
+        let mut sigma = Vec::new();
+        for &j in &self.fitted {
+            let col = &obs.columns[j];
+            let unit = Unit::parse(&col.unit)?;
+            let v = table.column(&col.name, &unit)?;
+            let s_name = format!("sigma_{}", col.name);
+            let s = if table.has(&s_name) {
+                let s = if self.residual == ResidualSpace::Log {
+                    table.column(&s_name, &Unit::parse("1")?)?
+                } else {
+                    table.column(&s_name, &unit)?
+                };
+                for (k, x) in s.iter().enumerate() {
+                    if *x <= 0.0 {
+                        return Err(Error::Data {
+                            file: table.file.clone(),
+                            line: table.lines[k],
+                            column: s_name.clone(),
+                            reason: format!(
+                                "an uncertainty must be > 0, got {}",
+                                vitreous_core::format::number(*x)
+                            ),
+                        });
+                    }
+                }
+                s
+            } else {
+                vec![1.0; n]
+            };
+            if self.residual == ResidualSpace::Log {
+                if let Some(k) = v.iter().position(|x| *x <= 0.0) {
+                    return Err(Error::Data {
+                        file: table.file.clone(),
+                        line: table.lines[k],
+                        column: col.name.clone(),
+                        reason: format!(
+                            "{} cannot be fitted in log space: values must be > 0",
+                            vitreous_core::format::number(v[k])
+                        ),
+                    });
+                }
+            }
+            values.push(v);
+            sigma.push(s);
+        }
+        self.datasets.push(DataSet {
+            file: table.file.clone(),
+            conditions,
+            lines: table.lines.clone(),
+            values,
+            sigma,
+            fixed_params,
+            fixed_report,
+        });
+        Ok(self)
+    }
+
+    /// Free parameter `name`, optionally with a start value and bounds
+    /// (tighter than or equal to the declared ones; default: the declared
+    /// bounds).
+    pub fn vary(mut self, name: &str, start: Option<f64>) -> Result<Self> {
+        let i = self.param_index(name)?;
+        self.vary.push((i, start, None));
+        Ok(self)
+    }
+
+    /// Free parameter `name` within `[min, max]` (declared units).
+    pub fn vary_within(
+        mut self,
+        name: &str,
+        start: Option<f64>,
+        min: f64,
+        max: f64,
+    ) -> Result<Self> {
+        let i = self.param_index(name)?;
+        let spec = &self.info().parameters[i];
+        if min >= max {
+            return Err(bad(
+                name,
+                format!(
+                    "the bounds must satisfy min < max, got [{}, {}]",
+                    vitreous_core::format::number(min),
+                    vitreous_core::format::number(max)
+                ),
+            ));
+        }
+        spec.validate(min.max(spec.min))?;
+        spec.validate(max.min(spec.max))?;
+        self.vary.push((i, start, Some((min, max))));
+        Ok(self)
+    }
+
+    /// Make varied parameter `name` local: one value per data set.
+    pub fn local(mut self, name: &str) -> Result<Self> {
+        let i = self.param_index(name)?;
+        self.local.push(i);
+        Ok(self)
+    }
+
+    /// Residual space (default linear).
+    pub fn residual(mut self, space: ResidualSpace) -> Self {
+        self.residual = space;
+        self
+    }
+
+    /// Take the data's σ as absolute (covariance not scaled by the reduced
+    /// χ²), as `curve_fit(absolute_sigma=True)`.
+    pub fn absolute_sigma(mut self, yes: bool) -> Self {
+        self.absolute_sigma = yes;
+        self
+    }
+
+    /// Multi-start: `n` starts (the given start plus n − 1 points spread
+    /// within the bounds, from a deterministic sequence seeded by `seed`),
+    /// keeping the best.
+    pub fn starts(mut self, n: usize, seed: u64) -> Self {
+        self.starts = n.max(1);
+        self.seed = seed;
+        self
+    }
+
+    /// Return a result that says it did not converge instead of an error.
+    pub fn allow_unconverged(mut self, yes: bool) -> Self {
+        self.allow_unconverged = yes;
+        self
+    }
+
+    fn param_index(&self, name: &str) -> Result<usize> {
+        let info = self.info();
+        info.parameters
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| {
+                if info.condition_index(name).is_some() {
+                    bad(
+                        name,
+                        "is a condition (an independent variable), not a parameter; it comes from the data or is fixed per data set",
+                    )
+                } else {
+                    Error::UnknownParameter {
+                        model: info.id.clone(),
+                        name: name.into(),
+                        known: info
+                            .parameters
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
+                }
+            })
+    }
+
+    /// Check everything and run the fit.
+    pub fn solve(self) -> Result<FitResult> {
+        let info = self.info();
+        if self.datasets.is_empty() {
+            return Err(bad("data", "a fit needs at least one data set"));
+        }
+        if self.vary.is_empty() {
+            return Err(bad("vary", "a fit needs at least one varied parameter"));
+        }
+        for &l in &self.local {
+            if !self.vary.iter().any(|v| v.0 == l) {
+                return Err(bad(
+                    info.parameters[l].name.as_str(),
+                    "is made local but not varied; vary it too",
+                ));
+            }
+        }
+        let mut seen = Vec::new();
+        for v in &self.vary {
+            if seen.contains(&v.0) {
+                return Err(bad(info.parameters[v.0].name.as_str(), "is varied twice"));
+            }
+            seen.push(v.0);
+            let spec = &info.parameters[v.0];
+            if !spec.choices.is_empty() {
+                return Err(bad(
+                    spec.name.as_str(),
+                    format!(
+                        "is a choice ({}), which cannot be fitted; fix it with --set",
+                        spec.choices.join(", ")
+                    ),
+                ));
+            }
+        }
+        // a data-driven start from the model, for varied parameters that
+        // were given none
+        let guess = if self.vary.iter().any(|v| v.1.is_none()) {
+            let conditions: Vec<Vec<f64>> = self
+                .datasets
+                .iter()
+                .flat_map(|d| d.conditions.iter().cloned())
+                .collect();
+            let obs = &info.observables[self.observable];
+            let columns: Vec<Option<Vec<f64>>> = (0..obs.columns.len())
+                .map(|j| {
+                    self.fitted.iter().position(|&f| f == j).map(|c| {
+                        self.datasets
+                            .iter()
+                            .flat_map(|d| d.values[c].iter().copied())
+                            .collect()
+                    })
+                })
+                .collect();
+            self.model.initial_guess(
+                self.observable,
+                &vitreous_core::model::FitData {
+                    conditions: &conditions,
+                    columns: &columns,
+                },
+            )
+        } else {
+            Vec::new()
+        };
+        // the list of varied (parameter, data set) pairs
+        let mut varied = Vec::new();
+        for &(i, start, bounds) in &self.vary {
+            let spec = &info.parameters[i];
+            let (min, max) = bounds.map_or((spec.min, spec.max), |(a, b)| {
+                (a.max(spec.min), b.min(spec.max))
+            });
+            let guessed = guess
+                .iter()
+                .find(|g| g.0 == i)
+                .map(|g| g.1)
+                .filter(|g| g.is_finite() && *g >= min && *g <= max);
+            let base = start.or(guessed).unwrap_or(self.params.get(i));
+            if base.is_nan() {
+                return Err(bad(
+                    spec.name.as_str(),
+                    "has no default value; give a start (--vary NAME=START)",
+                ));
+            }
+            let base = spec.validate(base)?;
+            if base < min || base > max {
+                return Err(bad(
+                    spec.name.as_str(),
+                    format!(
+                        "the start {} lies outside [{}, {}]",
+                        vitreous_core::format::number(base),
+                        vitreous_core::format::number(min),
+                        vitreous_core::format::number(max)
+                    ),
+                ));
+            }
+            if self.local.contains(&i) {
+                for d in 0..self.datasets.len() {
+                    varied.push(Varied {
+                        param: i,
+                        dataset: Some(d),
+                        start: base,
+                        min,
+                        max,
+                    });
+                }
+            } else {
+                varied.push(Varied {
+                    param: i,
+                    dataset: None,
+                    start: base,
+                    min,
+                    max,
+                });
+            }
+        }
+        let n_data: usize = self
+            .datasets
+            .iter()
+            .map(|d| d.lines.len() * d.values.len())
+            .sum();
+        if n_data <= varied.len() {
+            return Err(bad(
+                "data",
+                format!(
+                    "{n_data} data points cannot determine {} varied parameters (need more points than parameters)",
+                    varied.len()
+                ),
+            ));
+        }
+        let engine = Engine {
+            model: self.model,
+            observable: self.observable,
+            params: &self.params,
+            datasets: &self.datasets,
+            fitted: &self.fitted,
+            varied: &varied,
+            residual: self.residual,
+            n_data,
+            evaluations: std::sync::atomic::AtomicUsize::new(0),
+        };
+        // the starts
+        let mut best: Option<(f64, Vec<f64>, TerminationReason)> = None;
+        let mut rng = SplitMix(self.seed);
+        let mut last_err = None;
+        for s in 0..self.starts {
+            let start: Vec<f64> = varied
+                .iter()
+                .map(|v| if s == 0 { v.start } else { spread(v, &mut rng) })
+                .collect();
+            match engine.minimize(&start) {
+                Ok((x, chi, term)) => {
+                    if best.as_ref().is_none_or(|b| chi < b.0) {
+                        best = Some((chi, x, term));
+                    }
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        let Some((_, x, term)) = best else {
+            return Err(last_err.unwrap_or_else(|| bad("fit", "no start could be evaluated")));
+        };
+        let converged = term.was_successful();
+        let message = termination_text(&term);
+        if !converged && !self.allow_unconverged {
+            return Err(Error::numerical(
+                format!(
+                    "fitting {}/{}",
+                    info.id, info.observables[self.observable].id
+                ),
+                format!(
+                    "{message}; allow an unconverged result with --allow-unconverged, or try other starts (--starts N)"
+                ),
+            ));
+        }
+        engine.result(
+            &x,
+            converged,
+            message,
+            self.absolute_sigma,
+            self.datasets
+                .iter()
+                .map(|d| DataSetInfo {
+                    file: d.file.clone(),
+                    n: d.lines.len(),
+                    fixed: d.fixed_report.clone(),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A deterministic generator for multi-start points (SplitMix64).
+struct SplitMix(u64);
+impl SplitMix {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A start point for a varied parameter: uniform (or log-uniform for
+/// positive ranges over two decades) within finite bounds, otherwise the
+/// given start scaled by a factor in [1/10, 10].
+fn spread(v: &Varied, rng: &mut SplitMix) -> f64 {
+    let u = rng.next();
+    let x = if v.min.is_finite() && v.max.is_finite() {
+        if v.min > 0.0 && v.max / v.min > 100.0 {
+            (v.min.ln() + u * (v.max.ln() - v.min.ln())).exp()
+        } else {
+            v.min + u * (v.max - v.min)
+        }
+    } else if v.start != 0.0 {
+        v.start * 10f64.powf(2.0 * u - 1.0)
+    } else {
+        2.0 * u - 1.0
+    };
+    x.clamp(v.min, v.max)
+}
+
+fn termination_text(t: &TerminationReason) -> String {
+    match t {
+        TerminationReason::Converged { ftol, xtol } => match (ftol, xtol) {
+            (true, true) => "converged (χ² and parameters stopped changing)".into(),
+            (true, false) => "converged (χ² stopped changing)".into(),
+            _ => "converged (parameters stopped changing)".into(),
+        },
+        TerminationReason::ResidualsZero => "converged (residuals zero)".into(),
+        TerminationReason::Orthogonal => "converged (residuals orthogonal to the Jacobian)".into(),
+        TerminationReason::LostPatience => "did not converge within the evaluation limit".into(),
+        TerminationReason::NoImprovementPossible(_) => {
+            "stopped: no further improvement possible at machine precision".into()
+        }
+        TerminationReason::User(_) | TerminationReason::Numerical(_) => {
+            "stopped: the model could not be evaluated near the current parameters".into()
+        }
+        _ => "stopped: the problem has no parameters or no residuals".into(),
+    }
+}
+
+/// The evaluation machinery shared by the optimiser and the error analysis.
+struct Engine<'a> {
+    model: &'a dyn GlassModel,
+    observable: usize,
+    params: &'a ParamSet,
+    datasets: &'a [DataSet],
+    fitted: &'a [usize],
+    varied: &'a [Varied],
+    residual: ResidualSpace,
+    n_data: usize,
+    /// Evaluations of every data set's model values (the optimiser's steps,
+    /// its Jacobians and the error analysis alike).
+    evaluations: std::sync::atomic::AtomicUsize,
+}
+
+/// The relative stopping tolerance on χ² and the parameters.
+pub const STOP_TOLERANCE: f64 = 1e-10;
+
+impl Engine<'_> {
+    /// The parameter set of data set `d` at varied values `x`.
+    fn param_set(&self, d: usize, x: &[f64]) -> ParamSet {
+        let mut p = self.params.clone();
+        for &(i, v) in &self.datasets[d].fixed_params {
+            p.set_raw(i, v);
+        }
+        for (v, &xv) in self.varied.iter().zip(x) {
+            if v.dataset.is_none_or(|k| k == d) {
+                p.set_raw(v.param, xv);
+            }
+        }
+        p
+    }
+
+    /// Model values for data set `d` at `x`: `out[c][i]`.
+    fn model_values(&self, d: usize, x: &[f64]) -> Result<Vec<Vec<f64>>> {
+        let ds = &self.datasets[d];
+        let params = self.param_set(d, x);
+        let info = self.model.info();
+        params.validate(&info.parameters)?;
+        self.model.check_params(&params)?;
+        let obs = &info.observables[self.observable];
+        let n = ds.lines.len();
+        // group the points by every condition but the one that varies most,
+        // so grid paths that share work between points (per-field tables)
+        // get one axis per group
+        let used: Vec<usize> = obs
+            .conditions
+            .iter()
+            .filter_map(|c| info.condition_index(c))
+            .collect();
+        let axis_cond = used.iter().copied().max_by_key(|&i| {
+            let mut v: Vec<u64> = ds.conditions.iter().map(|c| c[i].to_bits()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        });
+        let mut out = vec![vec![0.0; n]; self.fitted.len()];
+        let mut groups: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
+        for k in 0..n {
+            let key: Vec<u64> = used
+                .iter()
+                .filter(|&&i| Some(i) != axis_cond)
+                .map(|&i| ds.conditions[k][i].to_bits())
+                .collect();
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push(k),
+                None => groups.push((key, vec![k])),
+            }
+        }
+        for (_, rows) in groups {
+            let mut conditions = ds.conditions[rows[0]].clone();
+            let axes = match axis_cond {
+                Some(i) => {
+                    conditions[i] = f64::NAN;
+                    vec![Axis {
+                        name: info.conditions[i].name.clone(),
+                        unit: info.conditions[i].unit.clone(),
+                        target: Target::Condition(i),
+                        values: rows.iter().map(|&k| ds.conditions[k][i]).collect(),
+                        log: false,
+                    }]
+                }
+                None => Vec::new(),
+            };
+            let req = GridRequest {
+                model: info.id.clone(),
+                observable: self.observable,
+                conditions,
+                params: params.clone(),
+                axes,
+                fixed: Vec::new(),
+            };
+            let table = vitreous_core::grid::evaluate(self.model, &req, &|_| {})?;
+            if let Some(f) = table.failures.first() {
+                return Err(Error::Data {
+                    file: ds.file.clone(),
+                    line: ds.lines[rows[f.row]],
+                    column: String::new(),
+                    reason: format!("the model cannot be evaluated at this point: {}", f.error),
+                });
+            }
+            let n_axes = req.axes.len();
+            for (r, &k) in rows.iter().enumerate() {
+                let row = table.row(if n_axes == 0 { 0 } else { r });
+                for (c, &j) in self.fitted.iter().enumerate() {
+                    out[c][k] = row[n_axes + j];
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Residuals at `x` (natural units), all data sets in order.
+    fn residuals(&self, x: &[f64]) -> Result<Vec<f64>> {
+        self.evaluations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut r = Vec::with_capacity(self.n_data);
+        for (d, ds) in self.datasets.iter().enumerate() {
+            let m = self.model_values(d, x)?;
+            for ((mc, dc), sc) in m.iter().zip(&ds.values).zip(&ds.sigma) {
+                for (i, ((&mv, &dv), &s)) in mc.iter().zip(dc).zip(sc).enumerate() {
+                    let ri = match self.residual {
+                        ResidualSpace::Linear => (mv - dv) / s,
+                        ResidualSpace::Log => {
+                            if mv <= 0.0 {
+                                return Err(Error::Data {
+                                    file: ds.file.clone(),
+                                    line: ds.lines[i],
+                                    column: String::new(),
+                                    reason:
+                                        "the model value is ≤ 0 here, so its log10 is undefined"
+                                            .into(),
+                                });
+                            }
+                            (mv.log10() - dv.log10()) / s
+                        }
+                    };
+                    r.push(ri);
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// Jacobian of the residuals with respect to natural parameters, by
+    /// central differences with a step scaled to each parameter (and kept
+    /// inside its bounds).
+    fn jacobian(&self, x: &[f64]) -> Result<DMatrix<f64>> {
+        let mut j = DMatrix::zeros(self.n_data, x.len());
+        for k in 0..x.len() {
+            let v = &self.varied[k];
+            let h = f64::EPSILON.cbrt() * x[k].abs().max(1e-300);
+            let (lo, hi) = ((x[k] - h).max(v.min), (x[k] + h).min(v.max));
+            let mut xp = x.to_vec();
+            xp[k] = hi;
+            let rp = self.residuals(&xp)?;
+            xp[k] = lo;
+            let rm = self.residuals(&xp)?;
+            for i in 0..self.n_data {
+                j[(i, k)] = (rp[i] - rm[i]) / (hi - lo);
+            }
+        }
+        Ok(j)
+    }
+
+    fn minimize(&self, start: &[f64]) -> Result<(Vec<f64>, f64, TerminationReason)> {
+        let transforms: Vec<Transform> = self
+            .varied
+            .iter()
+            .zip(start)
+            .map(|(v, &s)| Transform::new(v.min, v.max, s))
+            .collect();
+        let u0 = DVector::from_iterator(
+            start.len(),
+            transforms.iter().zip(start).map(|(t, &s)| t.to_internal(s)),
+        );
+        // the start must be computable: say why if not
+        let r0 = self.residuals(start)?;
+        if r0.iter().any(|r| !r.is_finite()) {
+            return Err(Error::numerical(
+                "fit",
+                "the residuals at the start are not finite",
+            ));
+        }
+        let problem = LmProblem {
+            engine: self,
+            transforms: &transforms,
+            u: u0,
+            r: None,
+        };
+        let mut problem = problem;
+        problem.update();
+        let (solved, report) = LevenbergMarquardt::new()
+            .with_ftol(STOP_TOLERANCE)
+            .with_xtol(STOP_TOLERANCE)
+            .with_gtol(0.0)
+            .with_patience(200)
+            .minimize(problem);
+        let x: Vec<f64> = transforms
+            .iter()
+            .zip(solved.u.iter())
+            .map(|(t, &u)| t.to_external(u))
+            .collect();
+        let chi: f64 = self.residuals(&x)?.iter().map(|r| r * r).sum();
+        Ok((x, chi, report.termination))
+    }
+
+    fn result(
+        &self,
+        x: &[f64],
+        converged: bool,
+        message: String,
+        absolute_sigma: bool,
+        datasets: Vec<DataSetInfo>,
+    ) -> Result<FitResult> {
+        let info = self.model.info();
+        let r = self.residuals(x)?;
+        let chisqr: f64 = r.iter().map(|v| v * v).sum();
+        let n = self.n_data as f64;
+        let k = x.len() as f64;
+        let redchi = chisqr / (n - k);
+        let j = self.jacobian(x)?;
+        let jtj = j.transpose() * &j;
+        let cov = crate::result::covariance(&jtj, if absolute_sigma { 1.0 } else { redchi });
+        let mut params = Vec::new();
+        for (i, spec) in info.parameters.iter().enumerate() {
+            let varied: Vec<usize> = (0..self.varied.len())
+                .filter(|&q| self.varied[q].param == i)
+                .collect();
+            if varied.is_empty() {
+                let p0 = self.param_set(0, x);
+                params.push(FitParam {
+                    name: spec.name.clone(),
+                    unit: spec.unit.clone(),
+                    value: p0.get(i),
+                    stderr: None,
+                    vary: false,
+                    min: spec.min,
+                    max: spec.max,
+                    at_bound: false,
+                    dataset: None,
+                    choice: (!spec.choices.is_empty()).then(|| spec.display_value(p0.get(i))),
+                });
+            }
+            for q in varied {
+                let v = &self.varied[q];
+                let tol = 1e-6 * (v.max - v.min).abs().min(x[q].abs().max(1e-300));
+                let at_bound = (x[q] - v.min).abs() <= tol || (v.max - x[q]).abs() <= tol;
+                params.push(FitParam {
+                    name: match v.dataset {
+                        Some(d) => format!("{}[{d}]", spec.name),
+                        None => spec.name.clone(),
+                    },
+                    unit: spec.unit.clone(),
+                    value: x[q],
+                    stderr: cov.as_ref().and_then(|c| {
+                        let s = c[(q, q)].sqrt();
+                        s.is_finite().then_some(s)
+                    }),
+                    vary: true,
+                    min: v.min,
+                    max: v.max,
+                    at_bound,
+                    dataset: v.dataset,
+                    choice: None,
+                });
+            }
+        }
+        let names: Vec<String> = self
+            .varied
+            .iter()
+            .map(|v| match v.dataset {
+                Some(d) => format!("{}[{d}]", info.parameters[v.param].name),
+                None => info.parameters[v.param].name.clone(),
+            })
+            .collect();
+        let mut correlations = Vec::new();
+        if let Some(c) = &cov {
+            for a in 0..x.len() {
+                for b in a + 1..x.len() {
+                    let rho = c[(a, b)] / (c[(a, a)] * c[(b, b)]).sqrt();
+                    if rho.is_finite() {
+                        correlations.push((names[a].clone(), names[b].clone(), rho));
+                    }
+                }
+            }
+        }
+        let obs = &info.observables[self.observable];
+        Ok(FitResult {
+            model: info.id.clone(),
+            observable: obs.id.clone(),
+            converged,
+            message,
+            evaluations: self.evaluations.load(std::sync::atomic::Ordering::Relaxed),
+            fitted_columns: self
+                .fitted
+                .iter()
+                .map(|&j| obs.columns[j].name.clone())
+                .collect(),
+            convention: format!(
+                "least squares in {} space, r = {}/σ (σ = 1 where the file has none); stderr {}; Jacobian by central differences in the parameters' own units; stopped at a relative change ≤ {} in χ² and the parameters (Levenberg–Marquardt)",
+                match self.residual {
+                    ResidualSpace::Linear => "linear",
+                    ResidualSpace::Log => "log10",
+                },
+                match self.residual {
+                    ResidualSpace::Linear => "(model − data)",
+                    ResidualSpace::Log => "(log10 model − log10 data)",
+                },
+                if absolute_sigma {
+                    "from (JᵀJ)⁻¹ with σ taken as absolute"
+                } else {
+                    "from (JᵀJ)⁻¹ scaled by the reduced χ²"
+                },
+                vitreous_core::format::number(STOP_TOLERANCE)
+            ),
+            params,
+            n_data: self.n_data,
+            n_varys: x.len(),
+            chisqr,
+            redchi,
+            aic: n * (chisqr / n).ln() + 2.0 * k,
+            bic: n * (chisqr / n).ln() + k * n.ln(),
+            correlations,
+            undetermined: if cov.is_none() { names } else { Vec::new() },
+            datasets,
+            residual_space: self.residual,
+        })
+    }
+}
+
+/// The optimiser's view: internal (unbounded) variables u, residuals
+/// cached per parameter set, a forward-difference Jacobian in u.
+struct LmProblem<'a, 'e> {
+    engine: &'a Engine<'e>,
+    transforms: &'a [Transform],
+    u: DVector<f64>,
+    r: Option<Vec<f64>>,
+}
+
+impl LmProblem<'_, '_> {
+    fn external(&self, u: &DVector<f64>) -> Vec<f64> {
+        self.transforms
+            .iter()
+            .zip(u.iter())
+            .map(|(t, &v)| t.to_external(v))
+            .collect()
+    }
+    fn update(&mut self) {
+        let x = self.external(&self.u);
+        self.r = self
+            .engine
+            .residuals(&x)
+            .ok()
+            .filter(|r| r.iter().all(|v| v.is_finite()));
+    }
+}
+
+impl LeastSquaresProblem<f64, Dyn, Dyn> for LmProblem<'_, '_> {
+    type ResidualStorage = Owned<f64, Dyn>;
+    type JacobianStorage = Owned<f64, Dyn, Dyn>;
+    type ParameterStorage = Owned<f64, Dyn>;
+
+    fn set_params(&mut self, u: &DVector<f64>) {
+        self.u.copy_from(u);
+        self.update();
+    }
+    fn params(&self) -> DVector<f64> {
+        self.u.clone()
+    }
+    fn residuals(&self) -> Option<DVector<f64>> {
+        self.r.as_ref().map(|r| DVector::from_column_slice(r))
+    }
+    fn jacobian(&self) -> Option<DMatrix<f64>> {
+        let r0 = self.r.as_ref()?;
+        let n = self.u.len();
+        let mut j = DMatrix::zeros(r0.len(), n);
+        for k in 0..n {
+            let h = f64::EPSILON.sqrt() * self.u[k].abs().max(1e-8);
+            let mut u = self.u.clone();
+            u[k] += h;
+            let x = self.external(&u);
+            let r = self.engine.residuals(&x).ok()?;
+            for i in 0..r.len() {
+                j[(i, k)] = (r[i] - r0[i]) / h;
+            }
+        }
+        j.iter().all(|v| v.is_finite()).then_some(j)
+    }
+}
