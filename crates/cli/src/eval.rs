@@ -1,12 +1,13 @@
 //! `vitreous eval`: one observable on a grid, as a table, CSV or JSON, with an
 //! optional plot.
 
-use crate::output::{Rendered, render};
+use crate::output::{Sink, TableWriter};
 use crate::{Format, plot};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use vitreous::core::grid::{CHUNK_POINTS, describe_point};
 use vitreous::plugins::Registry;
 use vitreous::{GlassModel, GridRequest, Table};
 
@@ -30,13 +31,19 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output (atomically: a
+    /// failure never leaves a half-written file).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Plot to FILE (.svg or .png): the observable against the first grid
-    /// variable, one curve per value of the second.
-    #[arg(long, value_name = "FILE")]
-    pub plot: Option<PathBuf>,
+    /// Exit non-zero if any grid point failed. Without it a failed point
+    /// keeps its row (values NaN/null, the reason in the `status` column or
+    /// the JSON `failures` list), the rest of the sweep is written and a
+    /// warning goes to standard error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Plotting flags.
+    #[command(flatten)]
+    pub plot: plot::PlotArgs,
 }
 
 fn split_assignment<'a>(s: &'a str, flag: &str) -> anyhow::Result<(&'a str, &'a str)> {
@@ -71,10 +78,10 @@ pub fn build_request(
     Ok(req)
 }
 
-/// Evaluate with a progress bar on a terminal (none when piped).
-pub fn evaluate(model: &dyn GlassModel, req: &GridRequest) -> anyhow::Result<Table> {
-    let n = req.len() as u64;
-    let bar = if std::io::stderr().is_terminal() && n >= 64 {
+/// A progress bar over `n` points on a terminal (hidden when piped or for
+/// short grids).
+pub fn progress_bar(n: u64) -> ProgressBar {
+    if std::io::stderr().is_terminal() && n >= 64 {
         let b = ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr());
         b.set_style(
             ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} points ({eta})")
@@ -83,34 +90,147 @@ pub fn evaluate(model: &dyn GlassModel, req: &GridRequest) -> anyhow::Result<Tab
         b
     } else {
         ProgressBar::hidden()
-    };
-    let table = model.evaluate_grid(req, &|k| bar.inc(k));
+    }
+}
+
+/// Evaluate a whole grid with a progress bar on a terminal (none when
+/// piped). Failed points are recorded in the table, not returned as errors.
+pub fn evaluate(model: &dyn GlassModel, req: &GridRequest) -> anyhow::Result<Table> {
+    let bar = progress_bar(req.len() as u64);
+    let table = vitreous::core::grid::evaluate(model, req, &|k| bar.inc(k));
     bar.finish_and_clear();
     Ok(table?)
+}
+
+/// The most points a plot may show (the plotted table is held in memory).
+pub const MAX_PLOT_POINTS: usize = 1_000_000;
+
+/// Whether two paths name the same file (whether or not it exists yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn normal(p: &Path) -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(parent.join(p.file_name()?))
+    }
+    match (normal(a), normal(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Run `vitreous eval`.
 pub fn run(registry: &Registry, a: &EvalArgs) -> anyhow::Result<()> {
     let model = registry.get(&a.model)?;
     let req = build_request(model, &a.observable, a.preset.as_deref(), &a.sets, &a.grids)?;
-    if let Some(p) = &a.plot {
-        plot::check_path(p)?;
+    plot::check_args(&a.plot, model.info(), &req)?;
+    if let Some(p) = &a.plot.plot {
+        if let Some(o) = &a.out {
+            if same_file(p, o) {
+                bail!(
+                    "--plot and --out both name {}; the plot would overwrite the data — give two different files",
+                    p.display()
+                );
+            }
+        }
+        if req.len() > MAX_PLOT_POINTS {
+            bail!(
+                "--plot draws at most {MAX_PLOT_POINTS} points and this grid has {}; plot a coarser grid or drop --plot",
+                req.len()
+            );
+        }
     }
-    let table = evaluate(model, &req)?;
-    let Rendered { text } = render(model, &req, &table, a.format)?;
-    match &a.out {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => crate::output::print_stdout(&text)?,
+    let plotting = a.plot.plot.is_some();
+    let chunks: Vec<(usize, GridRequest)> = req.chunks(CHUNK_POINTS).collect();
+    let streamed = chunks.len() > 1;
+    let sink = Sink::open(a.out.as_deref())?;
+    let mut writer = TableWriter::new(sink, a.format, model, &req, streamed);
+    let bar = progress_bar(req.len() as u64);
+    let mut whole: Option<Table> = None;
+    let (mut n_failed, mut first_failure) = (0usize, None);
+    for (first_row, sub) in &chunks {
+        let table = vitreous::core::grid::evaluate(model, sub, &|k| bar.inc(k))?;
+        n_failed += table.failures.len();
+        if first_failure.is_none() {
+            if let Some(f) = table.failures.first() {
+                let info = model.info();
+                let n_axes = sub.axes.len();
+                let at = describe_point(info, sub, &table.row(f.row)[..n_axes]);
+                first_failure = Some((at, f.error.to_string()));
+            }
+        }
+        if !streamed && n_failed == req.len() {
+            // nothing was computed: an error, not a table of NaN
+            bar.finish_and_clear();
+            break;
+        }
+        let written = writer.chunk(*first_row, &table);
+        if let Err(e) = written {
+            bar.finish_and_clear();
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(e).context(match &a.out {
+                Some(p) => format!("cannot write {}", p.display()),
+                None => "cannot write to standard output".into(),
+            });
+        }
+        if plotting {
+            match &mut whole {
+                None => whole = Some(table),
+                Some(w) => {
+                    let offset = w.n_rows();
+                    w.data.extend_from_slice(&table.data);
+                    w.failures.extend(table.failures.into_iter().map(|mut f| {
+                        f.row += offset;
+                        f
+                    }));
+                }
+            }
+        }
     }
-    if let Some(p) = &a.plot {
-        let info = model.info();
-        let obs = &info.observables[req.observable].id;
-        let title = match &a.preset {
-            Some(pr) => format!("{} — {obs} ({pr})", info.id),
-            None => format!("{} — {obs}", info.id),
-        };
-        plot::plot_table(info, &table, &req, &title, p)?;
+    bar.finish_and_clear();
+    if n_failed == req.len() {
+        let (at, msg) = first_failure.unwrap_or_default();
+        if req.len() == 1 {
+            bail!("{msg}");
+        }
+        bail!(
+            "every one of the {} points failed; the first, at {at}: {msg}",
+            req.len()
+        );
+    }
+    let finished = writer.finish();
+    match finished {
+        Ok(sink) => match sink.commit() {
+            Err(e) if crate::output::is_broken_pipe(&e) => return Ok(()),
+            r => r?,
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => {
+            return Err(e).context(match &a.out {
+                Some(p) => format!("cannot write {}", p.display()),
+                None => "cannot write to standard output".into(),
+            });
+        }
+    }
+    if let Some(table) = &whole {
+        plot::plot_eval(&a.plot, model.info(), &req, table, a.preset.as_deref())?;
+    }
+    if n_failed > 0 {
+        let (at, msg) = first_failure.unwrap_or_default();
+        let summary = format!(
+            "{n_failed} of {} points failed (their rows say why in the status column); the first, at {at}: {msg}",
+            req.len()
+        );
+        if a.strict {
+            bail!("{summary}");
+        }
+        eprintln!("warning: {summary}");
     }
     Ok(())
 }

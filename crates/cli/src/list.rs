@@ -41,6 +41,7 @@ pub fn models_json(registry: &Registry) -> Value {
                     "doc": o.doc,
                     "columns": o.columns.iter().map(|c| json!({"name": c.name, "unit": c.unit})).collect::<Vec<_>>(),
                     "conditions": o.conditions,
+                    "primary_column": o.primary_column().name,
                 })).collect::<Vec<_>>(),
                 "presets": i.presets.iter().map(|p| json!({
                     "name": p.name,
@@ -112,13 +113,13 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
     }
     for e in registry.entries() {
         let i = e.model.info();
-        println!("{} — {}", i.id, i.name);
-        println!("  origin:    {}", e.origin);
-        println!("  citation:  {}", i.citation);
-        println!("  parameters:");
+        crate::outln!("{} — {}", i.id, i.name);
+        crate::outln!("  origin:    {}", e.origin);
+        crate::outln!("  citation:  {}", i.citation);
+        crate::outln!("  parameters:");
         for p in &i.parameters {
             if p.choices.is_empty() {
-                println!(
+                crate::outln!(
                     "    {:<18} {:>12} {:<10} bounds {:<22} {}",
                     p.name,
                     fmt_num(p.default),
@@ -127,7 +128,7 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
                     p.doc
                 );
             } else {
-                println!(
+                crate::outln!(
                     "    {:<18} {:>12} {:<10} one of {:<22} {}",
                     p.name,
                     p.display_value(p.default),
@@ -137,41 +138,52 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
                 );
             }
         }
-        println!("  conditions:");
+        crate::outln!("  conditions:");
         for c in &i.conditions {
             let d = if c.default.is_nan() {
                 "(required)".to_string()
             } else {
                 fmt_num(c.default)
             };
-            println!("    {:<18} {:>12} {:<10} {}", c.name, d, c.unit, c.doc);
+            crate::outln!("    {:<18} {:>12} {:<10} {}", c.name, d, c.unit, c.doc);
         }
-        println!("  observables:");
+        crate::outln!("  observables:");
         for o in &i.observables {
+            // the primary column (what `--plot` draws) is marked with `*`
             let cols: Vec<String> = o
                 .columns
                 .iter()
-                .map(|c| format!("{} [{}]", c.name, c.unit))
+                .enumerate()
+                .map(|(k, c)| {
+                    let star = if k == o.primary && o.columns.len() > 1 {
+                        "*"
+                    } else {
+                        ""
+                    };
+                    format!("{}{star} [{}]", c.name, c.unit)
+                })
                 .collect();
-            println!(
+            crate::outln!(
                 "    {:<22} at ({}) → {}",
                 o.id,
                 o.conditions.join(", "),
                 cols.join(", ")
             );
-            println!("    {:<22} {}", "", o.doc);
+            crate::outln!("    {:<22} {}", "", o.doc);
         }
         if !i.presets.is_empty() {
-            println!("  presets:");
+            crate::outln!("  presets:");
             for p in &i.presets {
                 // one source per line: presets cite each input separately
                 let indent = format!(";\n    {:<22} ", "");
-                println!("    {:<22} {}", p.name, p.citation.replace("; ", &indent));
+                crate::outln!("    {:<22} {}", p.name, p.citation.replace("; ", &indent));
             }
         }
-        println!();
+        crate::outln!();
     }
-    println!("Tunneling potentials (each combined with every distribution into a model above):");
+    crate::outln!(
+        "Tunneling potentials (each combined with every distribution into a model above):"
+    );
     for e in registry.potentials() {
         let i = e.potential.info();
         let angles: Vec<String> = i
@@ -179,14 +191,14 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
             .iter()
             .map(|a| format!("{} ∈ [{}, {}]", a.name, fmt_num(a.min), fmt_num(a.max)))
             .collect();
-        println!("  {} — {} ({} wells)", i.id, i.name, i.n_wells);
-        println!("    origin:   {}", e.origin);
-        println!("    citation: {}", i.citation);
+        crate::outln!("  {} — {} ({} wells)", i.id, i.name, i.n_wells);
+        crate::outln!("    origin:   {}", e.origin);
+        crate::outln!("    citation: {}", i.citation);
         if !angles.is_empty() {
-            println!("    angles:   {} (sampled uniformly)", angles.join(", "));
+            crate::outln!("    angles:   {} (sampled uniformly)", angles.join(", "));
         }
     }
-    println!("\n(D, D0) distributions:");
+    crate::outln!("\n(D, D0) distributions:");
     for e in registry.distributions() {
         let i = e.distribution.info();
         let params: Vec<String> = i
@@ -194,10 +206,10 @@ pub fn run(registry: &Registry, json: bool) -> anyhow::Result<()> {
             .iter()
             .map(|p| format!("{} = {} {}", p.name, fmt_num(p.default), p.unit))
             .collect();
-        println!("  {} — {}", i.id, i.name);
-        println!("    origin:     {}", e.origin);
-        println!("    citation:   {}", i.citation);
-        println!("    parameters: {}", params.join(", "));
+        crate::outln!("  {} — {}", i.id, i.name);
+        crate::outln!("    origin:     {}", e.origin);
+        crate::outln!("    citation:   {}", i.citation);
+        crate::outln!("    parameters: {}", params.join(", "));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! vitreous list [--json]
 //! vitreous eval MODEL OBSERVABLE [--preset NAME] [--set NAME=VALUE]... [--grid VAR=SPEC]...
 //!               [--format table|csv|json] [--out FILE] [--plot FILE]
+//! vitreous fit MODEL OBSERVABLE --data FILE[:NAME=VALUE,…]... --vary NAME[=START][:MIN:MAX]...
 //! vitreous demo [--out DIR]
 //! ```
 
@@ -16,6 +17,7 @@ use vitreous_plugin_gaussian_asymmetry as _;
 
 mod demo;
 mod eval;
+mod fit;
 mod list;
 mod output;
 mod plot;
@@ -64,6 +66,9 @@ enum Command {
         after_help = "Examples:\n  vitreous eval stm heat-capacity --preset vitreous-silica --grid T=0.01:1:50:log --format json\n  vitreous eval stm dielectric-shift --preset vitreous-silica --grid T=5mK:2K:60:log --set omega=1kHz --plot eps.svg"
     )]
     Eval(eval::EvalArgs),
+    /// Fit an observable of a model to data files: single or global fits,
+    /// bounded parameters, standard errors, χ², AIC, BIC.
+    Fit(fit::FitArgs),
     /// Compute the headline results of every model family, write CSV and
     /// plots, and print a summary of the key numbers.
     Demo {
@@ -74,12 +79,24 @@ enum Command {
 }
 
 fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match e.kind() {
+            // help and version go to standard output through the same
+            // writer as every other report (a closed pipe is a normal end,
+            // a full disk an error)
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                return output::print_stdout(&e.render().to_string());
+            }
+            _ => e.exit(),
+        },
+    };
     let mut registry = vitreous::registry()?;
     registry.load_plugins(&cli.plugins)?;
     match cli.command {
         Command::List { json } => list::run(&registry, json),
         Command::Eval(args) => eval::run(&registry, &args),
+        Command::Fit(args) => fit::run(&registry, &args),
         Command::Demo { out } => demo::run(&registry, &out),
     }
 }

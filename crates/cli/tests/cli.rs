@@ -177,7 +177,12 @@ fn unit_suffixes_and_formats_agree() {
     let out = vitreous(&["eval", "stm", "dos", "--grid", "E=0.1,1", "--format", "csv"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "E [K],n_constant [J⁻¹ m⁻³],n_long_time [J⁻¹ m⁻³]");
+    // (CSV always ends with the per-row `status` column)
+    assert_eq!(
+        lines[0],
+        "E [K],n_constant [J⁻¹ m⁻³],n_long_time [J⁻¹ m⁻³],status"
+    );
+    assert!(lines[1].ends_with(",ok"));
     assert_eq!(lines.len(), 3);
     // table: aligned, with the same header names
     let out = vitreous(&["eval", "stm", "dos", "--grid", "E=0.1,1"]);
@@ -793,7 +798,7 @@ fn every_relaxation_observable_is_reachable() {
     let line = err_line(&[
         "eval", "lre-cer", "kww-fit", "--set", "v1=2", "--set", "T=1",
     ]);
-    assert!(line.contains("V1 < V0"), "{line}");
+    assert!(line.contains("must be ≤ v0 = 1"), "{line}");
     let line = err_line(&["eval", "lre-ser", "kww-fit", "--set", "T=-1"]);
     assert!(line.contains("-1"), "{line}");
 }
