@@ -2,18 +2,19 @@
 //! grids, plots), `demo`, and one clear error line for every bad input.
 
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod support;
+use support::vitreous;
+
+/// Run a failing command; return its single stderr line.
+fn err_line(args: &[&str]) -> String {
+    support::one_error_line(vitreous(args), args)
+}
 
 // the nested-build helper of the plugin tests: the same cdylib, the same target dir
 #[path = "../../plugins/tests/common/mod.rs"]
 mod common;
-
-fn vitreous(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitreous"))
-        .args(args)
-        .output()
-        .expect("the vitreous binary runs")
-}
 
 fn ok_json(args: &[&str]) -> Value {
     let out = vitreous(args);
@@ -30,21 +31,6 @@ fn eval_json(args: &[&str]) -> Value {
     let mut a = args.to_vec();
     a.extend(["--format", "json"]);
     ok_json(&a)
-}
-
-/// Run a failing command; return its single stderr line.
-fn err_line(args: &[&str]) -> String {
-    let out = vitreous(args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "{args:?}: expected one error line, got {stderr:?}"
-    );
-    assert!(lines[0].starts_with("error:"), "{stderr}");
-    lines[0].to_string()
 }
 
 #[test]

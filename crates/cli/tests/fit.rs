@@ -3,37 +3,28 @@
 //! plugin, and one clear line for every bad file and bad flag.
 
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 #[path = "../../plugins/tests/common/mod.rs"]
 mod common;
 
+mod support;
+
+/// Run in the repository root, where `examples/data` is.
 fn vitreous(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitreous"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("the vitreous binary runs")
+    support::vitreous_in(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")),
+        args,
+    )
 }
 
 fn ok(args: &[&str]) -> String {
-    let out = vitreous(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(support::ok_output(vitreous(args), args).stdout).unwrap()
 }
 
 fn err_line(args: &[&str]) -> String {
-    let out = vitreous(args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "{args:?}: {stderr:?}");
-    assert!(lines[0].starts_with("error:"), "{stderr}");
-    lines[0].to_string()
+    support::one_error_line(vitreous(args), args)
 }
 
 const VFT: &[&str] = &[

@@ -10,21 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-fn vitreous(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_vitreous"))
-        .args(args)
-        .output()
-        .expect("the vitreous binary runs")
-}
+mod support;
+use support::vitreous;
 
 fn ok(args: &[&str]) -> Output {
-    let out = vitreous(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    support::ok_output(vitreous(args), args)
 }
 
 // ---------------------------------------------------------------- SVG ----

@@ -5,29 +5,14 @@
 //! capped before anything is allocated; messages are one short line.
 
 use std::io::Read;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn vitreous(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitreous"))
-        .args(args)
-        .output()
-        .expect("the vitreous binary runs")
-}
+mod support;
+use support::vitreous;
 
 /// Run a failing command; return its single stderr line.
 fn err_line(args: &[&str]) -> String {
-    let out = vitreous(args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "{args:?}: expected one line, got {stderr:?}"
-    );
-    assert!(lines[0].starts_with("error:"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    lines[0].to_string()
+    support::one_error_line(vitreous(args), args)
 }
 
 /// Read a few bytes of a command's output, then close the pipe: the command
