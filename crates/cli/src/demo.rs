@@ -76,7 +76,7 @@ fn table(
     let table = evaluate(m, &req)?;
     let csv = render(m, &req, &table, Format::Csv)?;
     let csv_path = dir.join(format!("{name}.csv"));
-    std::fs::write(&csv_path, csv.text)
+    crate::output::write_atomic(&csv_path, csv.text)
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
     Ok(Sweep { req, table })
 }
@@ -728,7 +728,7 @@ fn rfot_presets(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     crate::outln!(
         "   (l/λ = (ξ/a)³ against Freeman–Anderson ≈ 150; m = model/measured (Böhmer et al. 1993); T_g,model: τ = 100 s)"
     );
-    std::fs::write(dir.join("rfot_presets.csv"), rows)?;
+    crate::output::write_atomic(dir.join("rfot_presets.csv"), rows)?;
     figure(
         dir,
         "rfot_angell",
@@ -847,7 +847,7 @@ fn relaxation(dir: &Path) -> anyhow::Result<()> {
             Err(e) => crate::outln!("   {name} not drawn: {e:#}"),
         }
     }
-    std::fs::write(dir.join("lre_fig1.csv"), rows)?;
+    crate::output::write_atomic(dir.join("lre_fig1.csv"), rows)?;
 
     // Fig. 2: β against T/V1 for SER and CER, V0 = V1 = 1
     let x: Vec<f64> = (0..40)
@@ -876,7 +876,7 @@ fn relaxation(dir: &Path) -> anyhow::Result<()> {
             Err(e) => fig2 = Err(e),
         }
     }
-    std::fs::write(dir.join("lre_fig2.csv"), rows)?;
+    crate::output::write_atomic(dir.join("lre_fig2.csv"), rows)?;
     match fig2 {
         Ok(()) => {
             spec.series.push(Series::guide(
@@ -934,7 +934,7 @@ fn relaxation(dir: &Path) -> anyhow::Result<()> {
         "β = 1 (Debye)",
         vec![(ts[0], 1.0), (ts[ts.len() - 1], 1.0)],
     ));
-    std::fs::write(dir.join("lre_beta_vs_t.csv"), rows)?;
+    crate::output::write_atomic(dir.join("lre_beta_vs_t.csv"), rows)?;
     match fig3 {
         Ok(()) => figure(dir, "lre_fig3", &spec)?,
         Err(e) => crate::outln!("   lre_fig3 not drawn: {e}"),
@@ -1039,7 +1039,7 @@ fn multiwell(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
             x[1]
         );
     }
-    std::fs::write(dir.join("multiwell_dos.csv"), rows)?;
+    crate::output::write_atomic(dir.join("multiwell_dos.csv"), rows)?;
     figure(
         dir,
         "multiwell_dos",

@@ -317,6 +317,15 @@ impl Write for Sink {
 
 /// A temporary file in `path`'s directory (so the final rename is atomic).
 pub fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    temp_beside_with_suffix(path, ".tmp")
+}
+
+/// [`temp_beside`] with a chosen suffix (a plotting backend picks its
+/// format from the extension).
+pub fn temp_beside_with_suffix(
+    path: &Path,
+    suffix: &str,
+) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -327,7 +336,7 @@ pub fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
         .unwrap_or_else(|| ".vitreous.".into());
     tempfile::Builder::new()
         .prefix(&name)
-        .suffix(".tmp")
+        .suffix(suffix)
         .tempfile_in(&dir)
         .with_context(|| {
             format!(
@@ -350,9 +359,10 @@ pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> 
 
 /// Write `bytes` to `path` atomically (temporary file + rename): a failure
 /// never leaves a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_atomic(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
+    let path = path.as_ref();
     let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)
+    tmp.write_all(bytes.as_ref())
         .with_context(|| format!("cannot write {}", path.display()))?;
     persist(tmp, path)
 }

@@ -551,8 +551,7 @@ pub fn sidecar_path(figure: &Path) -> PathBuf {
 /// `y_err` empty when the series has no error bars. Numbers are written
 /// as the shortest text that reads back as the same `f64`.
 pub fn write_sidecar(spec: &PlotSpec, path: &Path) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(path)
-        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
     let mut put = |rec: &[&str]| {
         w.write_record(rec)
             .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))
@@ -575,9 +574,10 @@ pub fn write_sidecar(spec: &PlotSpec, path: &Path) -> anyhow::Result<()> {
             ])?;
         }
     }
-    w.flush()
+    let bytes = w
+        .into_inner()
         .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+    crate::output::write_atomic(path, bytes)
 }
 
 /// Draw `spec` to `path` (SVG or PNG by extension).
@@ -589,14 +589,18 @@ pub fn draw(spec: &PlotSpec, path: &Path) -> anyhow::Result<()> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    // draw into a temporary file beside the target and rename it into
+    // place, so a failure never leaves a half-written figure
+    let tmp = crate::output::temp_beside_with_suffix(path, if png { ".png" } else { ".svg" })?;
     let result = if png {
-        let root = BitMapBackend::new(path, size).into_drawing_area();
+        let root = BitMapBackend::new(tmp.path(), size).into_drawing_area();
         render(root, spec)
     } else {
-        let root = SVGBackend::new(path, size).into_drawing_area();
+        let root = SVGBackend::new(tmp.path(), size).into_drawing_area();
         render(root, spec)
     };
-    result.map_err(|e| anyhow!("cannot draw {}: {e}", path.display()))
+    result.map_err(|e| anyhow!("cannot draw {}: {e}", path.display()))?;
+    crate::output::persist(tmp, path)
 }
 
 /// Draw `spec` to `path` and write its sidecar CSV next to it.

@@ -107,6 +107,32 @@ fn plot_and_data_never_share_a_file() {
         "eval", "debye", "decay", "--grid", "x=0:1:5", "--plot", same, "--out", &other,
     ]);
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "keep me");
+    // a plot is drawn into a temporary file and renamed into place: after
+    // a successful run only the figure is there
+    let fresh = tempfile::tempdir().unwrap();
+    let fig = fresh.path().join("fig.png");
+    let out = vitreous(&[
+        "eval",
+        "debye",
+        "decay",
+        "--grid",
+        "x=0:1:5",
+        "--plot",
+        fig.to_str().unwrap(),
+        "--out",
+        fresh.path().join("d.csv").to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<_> = std::fs::read_dir(fresh.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["d.csv".to_string(), "fig.png".to_string()]);
 }
 
 #[test]
