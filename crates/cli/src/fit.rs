@@ -1,14 +1,16 @@
 //! `vitreous fit`: fit any observable of any registered model to data files.
 
 use crate::output::{print_stdout, write_atomic};
+use crate::plot::{PlotSpec, Series};
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;
-use vitreous::GlassModel;
+use vitreous::core::grid::{Axis, Target};
 use vitreous::core::unit::{Unit, parse_quantity};
 use vitreous::fit::{DataTable, FitResult, Problem, ResidualSpace};
 use vitreous::plugins::Registry;
+use vitreous::{GlassModel, GridRequest, ParamSet};
 
 /// Residual space on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -104,6 +106,12 @@ pub struct FitArgs {
     /// Write the result to FILE instead of standard output (atomically).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Plot to FILE (.svg or .png): the data as markers (with their σ as
+    /// error bars), the fitted model as a line on a fine grid, and the
+    /// residuals in a panel below — one colour per data set and column. A
+    /// sidecar FILE-stem.plot.csv lists every drawn point.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
 }
 
 fn split_assignment<'a>(s: &'a str, flag: &str) -> anyhow::Result<(&'a str, &'a str)> {
@@ -282,9 +290,208 @@ pub fn json_object(r: &FitResult) -> Value {
     })
 }
 
+/// The number of distinct values of condition `k` over every data set.
+fn distinct(r: &FitResult, k: usize) -> usize {
+    let mut v: Vec<u64> = r
+        .datasets
+        .iter()
+        .flat_map(|d| d.conditions.iter().map(move |c| c[k].to_bits()))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+/// The figure of a fit: data with error bars, the model on a fine grid
+/// through the range of each group of points (points sharing every other
+/// condition), and the residuals below.
+pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::Result<PlotSpec> {
+    let info = model.info();
+    let obs_i = info.observable_index(&r.observable)?;
+    let obs = &info.observables[obs_i];
+    let used: Vec<usize> = obs
+        .conditions
+        .iter()
+        .filter_map(|c| info.condition_index(c))
+        .collect();
+    let Some(xk) = used.iter().copied().max_by_key(|&k| distinct(r, k)) else {
+        bail!(
+            "--plot: observable `{}` has no condition to draw the data against",
+            obs.id
+        );
+    };
+    let xs_all: Vec<f64> = r
+        .datasets
+        .iter()
+        .flat_map(|d| d.conditions.iter().map(|c| c[xk]))
+        .collect();
+    let (lo, hi) = xs_all
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+            (l.min(x), h.max(x))
+        });
+    let x_log = lo > 0.0 && hi / lo > 20.0;
+    let mut series = Vec::new();
+    let mut slot = 0;
+    let has_sigma = r
+        .datasets
+        .iter()
+        .any(|d| d.sigma.iter().any(Option::is_some));
+    for d in &r.datasets {
+        let file = std::path::Path::new(&d.file)
+            .file_name()
+            .map_or(d.file.clone(), |f| f.to_string_lossy().to_string());
+        let params = ParamSet::from_values(&info.parameters, d.params.clone())?;
+        // groups of points that share every condition but x
+        let mut groups: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
+        for (i, c) in d.conditions.iter().enumerate() {
+            let key: Vec<u64> = used
+                .iter()
+                .filter(|&&k| k != xk)
+                .map(|&k| c[k].to_bits())
+                .collect();
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push(i),
+                None => groups.push((key, vec![i])),
+            }
+        }
+        for (ci, col) in r.fitted_columns.iter().enumerate() {
+            let j = obs.columns.iter().position(|c| &c.name == col).unwrap_or(0);
+            for (_, rows) in &groups {
+                let mut label = if r.datasets.len() > 1 || r.fitted_columns.len() > 1 {
+                    format!("{col}, {file}")
+                } else {
+                    col.clone()
+                };
+                if groups.len() > 1 {
+                    let c = &d.conditions[rows[0]];
+                    let others: Vec<String> = used
+                        .iter()
+                        .filter(|&&k| k != xk)
+                        .map(|&k| {
+                            crate::plot::compact_quantity(
+                                &info.conditions[k].name,
+                                c[k],
+                                &info.conditions[k].unit,
+                            )
+                        })
+                        .collect();
+                    label = format!("{label}, {}", others.join(", "));
+                }
+                let pts: Vec<(f64, f64)> = rows
+                    .iter()
+                    .map(|&i| (d.conditions[i][xk], d.data[ci][i]))
+                    .collect();
+                let mut data = Series::markers(format!("{label}: data"), pts).color(slot);
+                if let Some(s) = &d.sigma[ci] {
+                    let err: Vec<f64> = rows
+                        .iter()
+                        .map(|&i| {
+                            if log {
+                                // σ of log10 data, drawn as the linear
+                                // one-sigma half-width at the point
+                                d.data[ci][i] * std::f64::consts::LN_10 * s[i]
+                            } else {
+                                s[i]
+                            }
+                        })
+                        .collect();
+                    data = data.with_errors(err);
+                }
+                series.push(data);
+                // the model on a fine grid through this group's range
+                let (a, b) = rows
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &i| {
+                        (l.min(d.conditions[i][xk]), h.max(d.conditions[i][xk]))
+                    });
+                let n = 200;
+                let grid: Vec<f64> = (0..n)
+                    .map(|k| {
+                        let f = k as f64 / (n - 1) as f64;
+                        if x_log {
+                            (a.ln() + f * (b.ln() - a.ln())).exp()
+                        } else {
+                            a + f * (b - a)
+                        }
+                    })
+                    .collect();
+                let mut conditions = d.conditions[rows[0]].clone();
+                conditions[xk] = f64::NAN;
+                let req = GridRequest {
+                    model: info.id.clone(),
+                    observable: obs_i,
+                    conditions,
+                    params: params.clone(),
+                    axes: vec![Axis {
+                        name: info.conditions[xk].name.clone(),
+                        unit: info.conditions[xk].unit.clone(),
+                        target: Target::Condition(xk),
+                        values: grid,
+                        log: x_log,
+                    }],
+                    fixed: Vec::new(),
+                };
+                let t = vitreous::core::grid::evaluate(model, &req, &|_| {})?;
+                let curve: Vec<(f64, f64)> = t
+                    .rows()
+                    .enumerate()
+                    .filter(|(k, _)| t.failure(*k).is_none())
+                    .map(|(_, row)| (row[0], row[1 + j]))
+                    .collect();
+                series.push(Series::line(format!("{label}: fit"), curve).color(slot));
+                let res: Vec<(f64, f64)> = rows
+                    .iter()
+                    .map(|&i| {
+                        let (y, m) = (d.data[ci][i], d.model[ci][i]);
+                        let s = d.sigma[ci].as_ref().map_or(1.0, |s| s[i]);
+                        let diff = if log { y.log10() - m.log10() } else { y - m };
+                        (d.conditions[i][xk], diff / s)
+                    })
+                    .collect();
+                series.push(
+                    Series::markers(format!("{label}: residual"), res)
+                        .residual()
+                        .color(slot),
+                );
+                slot += 1;
+            }
+        }
+    }
+    let first = &obs.columns[obs
+        .columns
+        .iter()
+        .position(|c| Some(&c.name) == r.fitted_columns.first())
+        .unwrap_or(0)];
+    let y_log = log || crate::plot::auto_log_y(&series);
+    let residual_label = match (log, has_sigma) {
+        (true, true) => "(Δlog10)/σ",
+        (true, false) => "log10 data − log10 fit",
+        (false, true) => "(data − fit)/σ",
+        (false, false) => "data − fit",
+    };
+    Ok(PlotSpec {
+        title: format!(
+            "{} — {} fit: χ²_red = {}",
+            info.id,
+            r.observable,
+            crate::plot::compact(r.redchi)
+        ),
+        x_label: crate::plot::axis_label(&info.conditions[xk].name, &info.conditions[xk].unit),
+        y_label: crate::plot::axis_label(&r.fitted_columns.join(", "), &first.unit),
+        residual_label: residual_label.into(),
+        x_log,
+        y_log,
+        series,
+    })
+}
+
 /// Run `vitreous fit`.
 pub fn run(registry: &Registry, a: &FitArgs) -> anyhow::Result<()> {
     let model = registry.get(&a.model)?;
+    if let Some(p) = &a.plot {
+        crate::plot::check_path(p)?;
+    }
     let result = solve(model, a)?;
     let text = match a.format {
         FitFormat::Table => result.report(),
@@ -293,6 +500,10 @@ pub fn run(registry: &Registry, a: &FitArgs) -> anyhow::Result<()> {
     match &a.out {
         Some(path) => write_atomic(path, text.as_bytes())?,
         None => print_stdout(&text)?,
+    }
+    if let Some(p) = &a.plot {
+        let spec = fit_figure(model, &result, a.residual == Residual::Log)?;
+        crate::plot::save(&spec, p)?;
     }
     Ok(())
 }

@@ -299,3 +299,72 @@ fn every_bad_file_and_flag_is_one_line() {
         assert!(line.contains(&want), "{a:?}:\n  got  {line}\n  want {want}");
     }
 }
+
+/// `fit --plot` draws the data with their error bars, the fitted VFT law
+/// on a fine grid and the residuals; the sidecar's numbers are checked
+/// against the data file and the closed-form law at the reported values.
+#[test]
+fn fit_plot_draws_data_fit_and_residuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let fig = dir.path().join("vft.svg");
+    let mut a = VFT.to_vec();
+    a.extend(["--format", "json", "--plot", fig.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&ok(&a)).unwrap();
+    let p = |n: &str| v["parameters"][n]["value"].as_f64().unwrap();
+    let (tau0, d, t_vf) = (p("tau0"), p("d"), p("t_vf"));
+    let law = |t: f64| tau0 * (d * t_vf / (t - t_vf)).exp();
+    assert!(fig.exists());
+    let side = std::fs::read_to_string(dir.path().join("vft.plot.csv")).unwrap();
+    let mut rows: Vec<(String, String, String, f64, f64, String)> = Vec::new();
+    for line in side.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        rows.push((
+            c[0].into(),
+            c[1].into(),
+            c[2].into(),
+            c[3].parse().unwrap(),
+            c[4].parse().unwrap(),
+            c[5].into(),
+        ));
+    }
+    let series = |name: &str| -> Vec<&(String, String, String, f64, f64, String)> {
+        rows.iter().filter(|r| r.0 == name).collect()
+    };
+    // the data, as in the file, with σ(log10 τ) = 0.05 drawn as error bars
+    let file = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/data/tau_vft.csv"
+    ))
+    .unwrap();
+    let data: Vec<(f64, f64)> = file
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with('T'))
+        .map(|l| {
+            let c: Vec<f64> = l.split(',').map(|x| x.parse().unwrap()).collect();
+            (c[0], c[1])
+        })
+        .collect();
+    let drawn = series("tau: data");
+    assert_eq!(drawn.len(), data.len());
+    for (r, (t, tau)) in drawn.iter().zip(&data) {
+        assert_eq!((r.1.as_str(), r.2.as_str()), ("markers", "main"));
+        assert_eq!((r.3, r.4), (*t, *tau));
+        assert!(!r.5.is_empty(), "error bars");
+    }
+    // the fitted law on a fine grid through the data's range
+    let fit = series("tau: fit");
+    assert_eq!(fit.len(), 200);
+    for r in &fit {
+        assert_eq!(r.1, "line");
+        assert!((r.4 / law(r.3) - 1.0).abs() < 1e-9, "{} {}", r.3, r.4);
+    }
+    assert_eq!(fit[0].3, data[0].0);
+    // residuals (log10 data − log10 fit)/σ in their own panel
+    let res = series("tau: residual");
+    assert_eq!(res.len(), data.len());
+    for (r, (t, tau)) in res.iter().zip(&data) {
+        assert_eq!(r.2, "residual");
+        let want = (tau.log10() - law(*t).log10()) / 0.05;
+        assert!((r.4 - want).abs() < 1e-6, "{} vs {want}", r.4);
+    }
+}

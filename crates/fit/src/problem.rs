@@ -69,6 +69,8 @@ struct DataSet {
     values: Vec<Vec<f64>>,
     /// Uncertainties, same shape (1 where the file has none).
     sigma: Vec<Vec<f64>>,
+    /// Whether each fitted column's σ came from the file.
+    has_sigma: Vec<bool>,
     /// Parameter values fixed for this data set (index, value).
     fixed_params: Vec<(usize, f64)>,
     /// Conditions fixed for this data set, for the report (name, value).
@@ -288,11 +290,13 @@ impl<'m> Problem<'m> {
         }
         let mut values = Vec::new();
         let mut sigma = Vec::new();
+        let mut has_sigma = Vec::new();
         for &j in &self.fitted {
             let col = &obs.columns[j];
             let unit = Unit::parse(&col.unit)?;
             let v = table.column(&col.name, &unit)?;
             let s_name = format!("sigma_{}", col.name);
+            has_sigma.push(table.has(&s_name));
             let s = if table.has(&s_name) {
                 let s = if self.residual == ResidualSpace::Log {
                     table.column(&s_name, &Unit::parse("1")?)?
@@ -338,6 +342,7 @@ impl<'m> Problem<'m> {
             lines: table.lines.clone(),
             values,
             sigma,
+            has_sigma,
             fixed_params,
             fixed_report,
         });
@@ -613,20 +618,7 @@ impl<'m> Problem<'m> {
                 ),
             ));
         }
-        engine.result(
-            &x,
-            converged,
-            message,
-            self.absolute_sigma,
-            self.datasets
-                .iter()
-                .map(|d| DataSetInfo {
-                    file: d.file.clone(),
-                    n: d.lines.len(),
-                    fixed: d.fixed_report.clone(),
-                })
-                .collect(),
-        )
+        engine.result(&x, converged, message, self.absolute_sigma)
     }
 }
 
@@ -895,9 +887,26 @@ impl Engine<'_> {
         converged: bool,
         message: String,
         absolute_sigma: bool,
-        datasets: Vec<DataSetInfo>,
     ) -> Result<FitResult> {
         let info = self.model.info();
+        let mut datasets = Vec::with_capacity(self.datasets.len());
+        for (d, ds) in self.datasets.iter().enumerate() {
+            datasets.push(DataSetInfo {
+                file: ds.file.clone(),
+                n: ds.lines.len(),
+                fixed: ds.fixed_report.clone(),
+                conditions: ds.conditions.clone(),
+                data: ds.values.clone(),
+                sigma: ds
+                    .sigma
+                    .iter()
+                    .zip(&ds.has_sigma)
+                    .map(|(s, &h)| h.then(|| s.clone()))
+                    .collect(),
+                model: self.model_values(d, x)?,
+                params: self.param_set(d, x).values().to_vec(),
+            });
+        }
         let r = self.residuals(x)?;
         let chisqr: f64 = r.iter().map(|v| v * v).sum();
         let n = self.n_data as f64;

@@ -40,7 +40,8 @@ pub struct FitParam {
     pub choice: Option<String>,
 }
 
-/// One data set of a fit, as reported.
+/// One data set of a fit, as reported, with what a plot of data, fit and
+/// residuals needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataSetInfo {
     /// The file's name.
@@ -49,6 +50,17 @@ pub struct DataSetInfo {
     pub n: usize,
     /// Conditions fixed for this data set (name, value in declared units).
     pub fixed: Vec<(String, f64)>,
+    /// The conditions of each point (aligned with the model's conditions).
+    pub conditions: Vec<Vec<f64>>,
+    /// Measured values per fitted column: `data[c][i]` (declared units).
+    pub data: Vec<Vec<f64>>,
+    /// Their uncertainties, if the file gave them (`None`: σ = 1 was used).
+    pub sigma: Vec<Option<Vec<f64>>>,
+    /// The model at the best fit, at each point: `model[c][i]`.
+    pub model: Vec<Vec<f64>>,
+    /// Every parameter value for this data set at the best fit (declared
+    /// units, aligned with the model's parameters).
+    pub params: Vec<f64>,
 }
 
 /// The result of a fit.
@@ -141,7 +153,7 @@ impl FitResult {
             "    {}; {} evaluations\n",
             self.message, self.evaluations
         ));
-        for DataSetInfo { file, n, fixed } in &self.datasets {
+        for DataSetInfo { file, n, fixed, .. } in &self.datasets {
             let f: Vec<String> = fixed
                 .iter()
                 .map(|(k, v)| format!("{k} = {}", number(*v)))
