@@ -762,14 +762,16 @@ where
                 .x_labels(8)
                 .y_labels(if $panel == Panel::Main { 8 } else { 4 })
                 .x_label_formatter(&|v| {
-                    if v.abs() < 1e-9 * (x1 - x0).abs() {
+                    // snap rounding noise to 0 only on an axis that
+                    // crosses 0 (never on a log axis)
+                    if x0 <= 0.0 && x1 >= 0.0 && v.abs() < 1e-9 * (x1 - x0).abs() {
                         "0".into()
                     } else {
                         tick(*v)
                     }
                 })
                 .y_label_formatter(&|v| {
-                    if v.abs() < 1e-9 * (yhi - ylo).abs() {
+                    if ylo <= 0.0 && yhi >= 0.0 && v.abs() < 1e-9 * (yhi - ylo).abs() {
                         "0".into()
                     } else {
                         tick(*v)
