@@ -301,6 +301,71 @@ fn kww_beta_guess(observable: usize, data: &vitreous_core::model::FitData<'_>) -
     Some(sign * vitreous_core::regression::fit_line(&xs, &ys).slope)
 }
 
+/// The log-log slopes of the loss χ''(w) on its low- and high-frequency
+/// sides, from the points below 3 % of the peak on each side (at least
+/// three per side, else `None` for that side). For χ = 1/(1 + (iw)^α)^β
+/// they tend to α and −αβ.
+fn loss_slopes(data: &vitreous_core::model::FitData<'_>) -> (Option<f64>, Option<f64>) {
+    let Some(Some(chi)) = data.columns.get(1) else {
+        return (None, None);
+    };
+    let points: Vec<(f64, f64)> = data
+        .conditions
+        .iter()
+        .zip(chi)
+        .filter_map(|(c, &v)| {
+            let w = *c.get(1)?;
+            (w.is_finite() && w > 0.0 && v.is_finite() && v > 0.0).then_some((w, v))
+        })
+        .collect();
+    let Some(&(w_peak, peak)) = points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return (None, None);
+    };
+    let side = |low: bool| {
+        let (xs, ys): (Vec<f64>, Vec<f64>) = points
+            .iter()
+            .filter(|(w, v)| (if low { *w < w_peak } else { *w > w_peak }) && *v < 0.03 * peak)
+            .map(|(w, v)| (w.ln(), v.ln()))
+            .unzip();
+        (xs.len() >= 3).then(|| vitreous_core::regression::fit_line(&xs, &ys).slope)
+    };
+    (side(true), side(false))
+}
+
+/// Data-driven starts for the Cole–Cole (α = low slope), Cole–Davidson
+/// (β = −high slope) and Havriliak–Negami (α = low slope, β = −high/α)
+/// susceptibilities, clamped into the declared bounds (0, 1].
+fn function_guess(
+    id: &str,
+    observable: usize,
+    data: &vitreous_core::model::FitData<'_>,
+) -> Vec<(usize, f64)> {
+    if observable != 1 {
+        return Vec::new();
+    }
+    let (low, high) = loss_slopes(data);
+    let clamp = |v: f64| v.clamp(1e-6, 1.0);
+    let ok = |v: &f64| v.is_finite() && *v > 0.0;
+    match id {
+        "cole-cole" => low
+            .or(high.map(|h| -h))
+            .filter(ok)
+            .map(|a| vec![(0, clamp(a))])
+            .unwrap_or_default(),
+        "cole-davidson" => high
+            .map(|h| -h)
+            .filter(ok)
+            .map(|b| vec![(0, clamp(b))])
+            .unwrap_or_default(),
+        "havriliak-negami" => match (low.filter(ok), high.map(|h| -h).filter(ok)) {
+            (Some(a), Some(ab)) => vec![(0, clamp(a)), (1, clamp(ab / a))],
+            (Some(a), None) => vec![(0, clamp(a))],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
 impl GlassModel for KwwModel {
     fn info(&self) -> &ModelInfo {
         &self.0
@@ -373,6 +438,9 @@ macro_rules! function_model {
         impl GlassModel for $name {
             fn info(&self) -> &ModelInfo {
                 &self.0
+            }
+            fn initial_guess(&self, obs: usize, data: &vitreous_core::model::FitData<'_>) -> Vec<(usize, f64)> {
+                function_guess($id, obs, data)
             }
             fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
                 match obs {
@@ -528,5 +596,67 @@ mod tests {
         // only the low-frequency side: no guess
         let low: Vec<f64> = ws[..20].iter().map(|w| w / (1.0 + w * w)).collect();
         assert!(guess(1, &ws[..20], low).is_empty());
+    }
+
+    /// Cole–Cole, Cole–Davidson and Havriliak–Negami starts from the loss
+    /// slopes of exact spectra (χ'' ~ w^α below the peak, w^{−αβ} above)
+    /// over eight decades either side, and with 1 % noise.
+    #[test]
+    fn cole_havriliak_guesses_from_the_loss_slopes() {
+        let w: Vec<f64> = (0..161)
+            .map(|k| 10f64.powf(-8.0 + 0.1 * k as f64))
+            .collect();
+        for (id, alpha, beta) in [
+            ("cole-cole", 0.6, 1.0),
+            ("cole-davidson", 1.0, 0.4),
+            ("havriliak-negami", 0.7, 0.5),
+        ] {
+            let chi = |size: f64| -> Vec<f64> {
+                w.iter()
+                    .enumerate()
+                    .map(|(k, &w)| {
+                        crate::functions::havriliak_negami(w, alpha, beta)
+                            .unwrap()
+                            .1
+                            * noise(k, size)
+                    })
+                    .collect()
+            };
+            for size in [0.0, 0.01] {
+                let conditions: Vec<Vec<f64>> = w.iter().map(|&v| vec![f64::NAN, v]).collect();
+                let columns = vec![None, Some(chi(size))];
+                let g = function_guess(
+                    id,
+                    1,
+                    &FitData {
+                        conditions: &conditions,
+                        columns: &columns,
+                    },
+                );
+                let truth: Vec<f64> = match id {
+                    "cole-cole" => vec![alpha],
+                    "cole-davidson" => vec![beta],
+                    _ => vec![alpha, beta],
+                };
+                assert_eq!(g.len(), truth.len(), "{id}");
+                for ((_, v), t) in g.iter().zip(&truth) {
+                    assert!((v / t - 1.0).abs() < 0.05, "{id} noise {size}: {v} vs {t}");
+                }
+            }
+        }
+        // no loss column: no guess
+        let conditions = vec![vec![f64::NAN, 1.0]; 3];
+        let columns = vec![Some(vec![1.0; 3]), None];
+        assert!(
+            function_guess(
+                "havriliak-negami",
+                1,
+                &FitData {
+                    conditions: &conditions,
+                    columns: &columns
+                }
+            )
+            .is_empty()
+        );
     }
 }
