@@ -445,3 +445,72 @@ fn vft_fits_from_its_own_initial_guess() {
         fit.report()
     );
 }
+
+/// χ' and χ'' fitted together: a Cole–Cole spectrum with both columns in
+/// the file, started from the model's own guess (the loss slopes).
+#[test]
+fn both_columns_of_a_susceptibility_together() {
+    let m = model("cole-cole");
+    let mut noise = Noise(21);
+    let rows = (0..41).map(|k| {
+        let w = 10f64.powf(-4.0 + 0.2 * k as f64);
+        let (re, im) = vitreous::relaxation::functions::cole_cole(w, 0.55).unwrap();
+        vec![w, re + 0.002 * noise.gauss(), im + 0.002 * noise.gauss()]
+    });
+    let data = DataTable::parse("cc.csv", &csv("w,chi_real,chi_imag", rows)).unwrap();
+    let fit = Problem::new(m, "susceptibility")
+        .unwrap()
+        .data(data, &[])
+        .unwrap()
+        .vary("alpha", None)
+        .unwrap()
+        .solve()
+        .unwrap();
+    assert_eq!(fit.fitted_columns, vec!["chi_real", "chi_imag"]);
+    assert_eq!(fit.n_data, 82);
+    assert!(within_sigma(&fit, "alpha", 0.55, 3.0), "{}", fit.report());
+}
+
+/// Multi-start is deterministic for a seed and finds the minimum from a
+/// start where a single run does not converge; an unconverged fit is an
+/// error unless allowed, and then says so.
+#[test]
+fn multi_start_and_unconverged_fits() {
+    let m = model("vft");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = || {
+        DataTable::read(std::path::Path::new(&format!(
+            "{root}/examples/data/tau_vft.csv"
+        )))
+        .unwrap()
+    };
+    let run = |starts: usize, allow: bool| {
+        Problem::new(m, "relaxation-time")
+            .unwrap()
+            .residual(ResidualSpace::Log)
+            .data(read(), &[])
+            .unwrap()
+            .vary_within("d", Some(90.0), 0.1, 100.0)
+            .unwrap()
+            .vary_within("t_vf", Some(1.0), 0.0, 185.0)
+            .unwrap()
+            .vary_within("tau0", Some(1e-3), 1e-20, 1e-2)
+            .unwrap()
+            .starts(starts, 7)
+            .allow_unconverged(allow)
+            .solve()
+    };
+    let a = run(8, true).unwrap();
+    let b = run(8, true).unwrap();
+    assert_eq!(a.chisqr, b.chisqr, "same seed, same result");
+    assert!((a.chisqr - 32.655557).abs() < 1e-4, "{}", a.report());
+    // a single start from this corner: either it converges to the same
+    // minimum, or it is an error naming --allow-unconverged; with the flag
+    // the result says whether it converged
+    match run(1, false) {
+        Ok(f) => assert!(f.converged),
+        Err(e) => assert!(e.to_string().contains("--allow-unconverged"), "{e}"),
+    }
+    let c = run(1, true).unwrap();
+    assert!(c.converged || c.message.contains("did not converge") || c.message.contains("stopped"));
+}
