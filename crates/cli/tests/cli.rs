@@ -568,40 +568,6 @@ fn every_etm_observable_is_reachable() {
     assert!(line.contains("bas-0.60K"), "{line}");
 }
 
-#[test]
-fn closed_stdout_is_not_an_error() {
-    use std::io::Read;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vitreous"))
-        .args([
-            "eval",
-            "stm",
-            "heat-capacity",
-            "--grid",
-            "T=0.01:1:20000:log",
-            "--format",
-            "csv",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Every model of the RFOT family is reachable with units.
 #[test]
 fn every_rfot_observable_is_reachable() {

@@ -49,6 +49,15 @@ fn every_subcommand_survives_a_closed_pipe() {
         vec!["eval", "debye", "decay", "--grid", "x=0:10:200000"],
         vec![
             "eval",
+            "stm",
+            "heat-capacity",
+            "--grid",
+            "T=0.01:1:20000:log",
+            "--format",
+            "csv",
+        ],
+        vec![
+            "eval",
             "debye",
             "decay",
             "--grid",
