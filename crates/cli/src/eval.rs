@@ -145,14 +145,16 @@ pub fn run(registry: &Registry, a: &EvalArgs) -> anyhow::Result<()> {
         }
     }
     let plotting = a.plot.plot.is_some();
-    let chunks: Vec<(usize, GridRequest)> = req.chunks(CHUNK_POINTS).collect();
-    let streamed = chunks.len() > 1;
+    // chunks are made one at a time (each holds only its own slice of the
+    // split axis), so memory is bounded by the chunk, not the grid
+    let streamed = req.len() > CHUNK_POINTS;
     let sink = Sink::open(a.out.as_deref())?;
     let mut writer = TableWriter::new(sink, a.format, model, &req, streamed);
     let bar = progress_bar(req.len() as u64);
     let mut whole: Option<Table> = None;
     let (mut n_failed, mut first_failure) = (0usize, None);
-    for (first_row, sub) in &chunks {
+    for (first_row, sub) in req.chunks(CHUNK_POINTS) {
+        let sub = &sub;
         let table = vitreous::core::grid::evaluate(model, sub, &|k| bar.inc(k))?;
         n_failed += table.failures.len();
         if first_failure.is_none() {
@@ -168,7 +170,7 @@ pub fn run(registry: &Registry, a: &EvalArgs) -> anyhow::Result<()> {
             bar.finish_and_clear();
             break;
         }
-        let written = writer.chunk(*first_row, &table);
+        let written = writer.chunk(first_row, &table);
         if let Err(e) = written {
             bar.finish_and_clear();
             if e.kind() == std::io::ErrorKind::BrokenPipe {
