@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use std::path::PathBuf;
 use vitreous::core::grid::{Axis, Target};
 use vitreous::core::unit::{Unit, parse_quantity};
-use vitreous::fit::{DataTable, FitResult, Problem, ResidualSpace};
+use vitreous::fit::{DataTable, FitResult, Problem, ResidualSpace, points};
 use vitreous::plugins::Registry;
 use vitreous::{GlassModel, GridRequest, ParamSet};
 
@@ -290,18 +290,6 @@ pub fn json_object(r: &FitResult) -> Value {
     })
 }
 
-/// The number of distinct values of condition `k` over every data set.
-fn distinct(r: &FitResult, k: usize) -> usize {
-    let mut v: Vec<u64> = r
-        .datasets
-        .iter()
-        .flat_map(|d| d.conditions.iter().map(move |c| c[k].to_bits()))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v.len()
-}
-
 /// The figure of a fit: data with error bars, the model on a fine grid
 /// through the range of each group of points (points sharing every other
 /// condition), and the residuals below.
@@ -314,7 +302,12 @@ pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::R
         .iter()
         .filter_map(|c| info.condition_index(c))
         .collect();
-    let Some(xk) = used.iter().copied().max_by_key(|&k| distinct(r, k)) else {
+    let all: Vec<&Vec<f64>> = r.datasets.iter().flat_map(|d| &d.conditions).collect();
+    let Some(xk) = used
+        .iter()
+        .copied()
+        .max_by_key(|&k| points::distinct(all.iter().copied(), k))
+    else {
         bail!(
             "--plot: observable `{}` has no condition to draw the data against",
             obs.id
@@ -343,21 +336,10 @@ pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::R
             .map_or(d.file.clone(), |f| f.to_string_lossy().to_string());
         let params = ParamSet::from_values(&info.parameters, d.params.clone())?;
         // groups of points that share every condition but x
-        let mut groups: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
-        for (i, c) in d.conditions.iter().enumerate() {
-            let key: Vec<u64> = used
-                .iter()
-                .filter(|&&k| k != xk)
-                .map(|&k| c[k].to_bits())
-                .collect();
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.1.push(i),
-                None => groups.push((key, vec![i])),
-            }
-        }
+        let groups = points::group_by_others(&d.conditions, &used, Some(xk));
         for (ci, col) in r.fitted_columns.iter().enumerate() {
             let j = obs.columns.iter().position(|c| &c.name == col).unwrap_or(0);
-            for (_, rows) in &groups {
+            for rows in &groups {
                 let mut label = if r.datasets.len() > 1 || r.fitted_columns.len() > 1 {
                     format!("{col}, {file}")
                 } else {

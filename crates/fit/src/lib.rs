@@ -14,11 +14,14 @@
 //!   Levenberg–Marquardt fit with multi-start;
 //! * [`result`] — [`FitResult`]: values ± standard errors, χ², reduced χ²,
 //!   AIC, BIC, correlations, convergence, and an lmfit-style report;
-//! * [`bounds`] — how bounded parameters are mapped for the optimiser.
+//! * [`bounds`] — how bounded parameters are mapped for the optimiser;
+//! * [`points`] — measured points laid out along one axis, grouped by the
+//!   other conditions (for evaluation and for plots).
 #![warn(missing_docs)]
 
 pub mod bounds;
 pub mod data;
+pub mod points;
 pub mod problem;
 pub mod result;
 

@@ -724,26 +724,10 @@ impl Engine<'_> {
             .iter()
             .filter_map(|c| info.condition_index(c))
             .collect();
-        let axis_cond = used.iter().copied().max_by_key(|&i| {
-            let mut v: Vec<u64> = ds.conditions.iter().map(|c| c[i].to_bits()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v.len()
-        });
+        let axis_cond = crate::points::most_varied(&ds.conditions, &used);
         let mut out = vec![vec![0.0; n]; self.fitted.len()];
-        let mut groups: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
-        for k in 0..n {
-            let key: Vec<u64> = used
-                .iter()
-                .filter(|&&i| Some(i) != axis_cond)
-                .map(|&i| ds.conditions[k][i].to_bits())
-                .collect();
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.1.push(k),
-                None => groups.push((key, vec![k])),
-            }
-        }
-        for (_, rows) in groups {
+        let groups = crate::points::group_by_others(&ds.conditions, &used, axis_cond);
+        for rows in groups {
             let mut conditions = ds.conditions[rows[0]].clone();
             let axes = match axis_cond {
                 Some(i) => {
