@@ -10,9 +10,15 @@ fn model(id: &str) -> Box<dyn GlassModel> {
     match id {
         "rfot" => Box::new(vitreous::rfot::model::RfotModel::default()),
         "yu-leggett" => Box::new(vitreous::rfot::model::YuLeggettModel::default()),
-        "vft" => Box::new(vitreous::rfot::model::VftModel::default()),
-        "adam-gibbs" => Box::new(vitreous::rfot::model::AdamGibbsModel::default()),
-        _ => Box::new(vitreous::rfot::model::TwoStateModel::default()),
+        "vft" => Box::new(vitreous::core::authoring::Typed::new(
+            vitreous::rfot::law_models::VftModel,
+        )),
+        "adam-gibbs" => Box::new(vitreous::core::authoring::Typed::new(
+            vitreous::rfot::law_models::AdamGibbsModel,
+        )),
+        _ => Box::new(vitreous::core::authoring::Typed::new(
+            vitreous::rfot::law_models::TwoStateModel,
+        )),
     }
 }
 
@@ -20,7 +26,7 @@ fn set(m: &dyn GlassModel, p: &mut ParamSet, name: &str, v: f64) {
     p.set(&m.info().parameters, name, v).unwrap();
 }
 
-/// Sanity anchors (rfot.md §1–2): at T_g, F‡/k_BT_g ≈ 35, N* ≈ 200,
+/// Sanity anchors (docs/physics/rfot.md §1–2): at T_g, F‡/k_BT_g ≈ 35, N* ≈ 200,
 /// ξ/a ≈ 6 with (a/d_L)² ≈ 100, and P̄ ≈ 10^{45±1} J⁻¹ m⁻³.
 #[test]
 fn sanity_anchors_at_t_g() {
@@ -170,7 +176,7 @@ fn bad_inputs_are_typed_errors() {
 }
 
 /// The published glass formers through the seam: Lubchenko's anchors on the
-/// silica preset at the spec's tolerances — N* ≈ 200, ξ/a ≈ 6, F‡/k_BT_g ≈ 35,
+/// silica preset at the documented tolerances (docs/physics/rfot.md §1) — N* ≈ 200, ξ/a ≈ 6, F‡/k_BT_g ≈ 35,
 /// 1/ξ³ ≈ 10²⁰ cm⁻³, P̄ ≈ 10^{45±1} J⁻¹ m⁻³, l/λ ≈ 10² in both forms.
 #[test]
 fn sanity_anchors_on_the_vitreous_silica_preset() {
@@ -210,7 +216,7 @@ fn sanity_anchors_on_the_vitreous_silica_preset() {
 /// 200 and ξ/a in [4, 8]; P̄ ≈ 10^{45±1} for silica
 /// and o-terphenyl. (Glycerol's P̄ = (ρ_b s_c)²/K comes out near 10⁴⁷: its
 /// configurational entropy per volume is the largest of the three — the
-/// spec's window is for "typical T_g and bead sizes".) The model keeps the
+/// documented window is for "typical T_g and bead sizes".) The model keeps the
 /// measured strong → fragile order silica < glycerol < o-terphenyl.
 #[test]
 fn sanity_anchors_on_every_glass_former_preset() {

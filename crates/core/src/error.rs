@@ -160,6 +160,18 @@ pub enum Error {
         /// Origin of the second registration.
         second: String,
     },
+    /// A model's declaration contradicts itself (an unparsable unit, a
+    /// default outside its bounds, an observable naming an undeclared
+    /// condition, …): a bug in the model's source, found when it is built.
+    #[error("model `{model}`: declaration of `{item}`: {reason}")]
+    Declaration {
+        /// The model's id.
+        model: String,
+        /// The parameter, condition, observable, column or preset.
+        item: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A plugin could not be loaded or misbehaved.
     #[error("plugin {origin}: {reason}")]
     Plugin {

@@ -6,11 +6,13 @@
 //!   parameters with units and bounds, conditions, observables with units,
 //!   presets) and evaluates an observable at a point; grids run in parallel.
 //! * [`quantity`] — typed quantities (`Kelvin`, `Tesla`, …) with explicit
-//!   conversions; [`unit`] — runtime unit strings (`15GPa`, `10mK`).
+//!   conversions; [`mod@unit`] — runtime unit strings (`15GPa`, `10mK`).
 //! * [`constants`] — CODATA 2018, typed in once.
 //! * [`param`] — parameter specs and validated parameter sets.
 //! * [`grid`] — grid requests built from user text, and result tables.
 //! * [`integrate`](mod@integrate) — checked tanh–sinh quadrature.
+//! * [`authoring`] — declaring a model once, as typed parameter,
+//!   condition, output and observable types ([`authoring::Model`]).
 //! * [`registration`] — static registration ([`register_model!`]).
 //! * [`potential`] — tunneling potentials and (D, D0) distributions, the
 //!   other two extension points ([`register_potential!`],
@@ -21,6 +23,11 @@
 //! * [`error`] — the one [`Error`] enum; no panics on user input.
 #![warn(missing_docs)]
 
+// The derives of `authoring` name `::vitreous_core`; this makes that path
+// resolve inside this crate too (its own tests and doctests).
+extern crate self as vitreous_core;
+
+pub mod authoring;
 pub mod constants;
 pub mod error;
 pub mod format;

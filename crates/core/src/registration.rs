@@ -27,6 +27,9 @@ pub fn registered_models() -> impl Iterator<Item = &'static ModelRegistration> {
 
 /// Register a model type (constructed with `Default`) or a factory
 /// expression so that every registry in the program can hand it out.
+/// `register_model!(typed MyModel)` registers a typed
+/// [`authoring::Model`](crate::authoring::Model) wrapped in
+/// [`Typed`](crate::authoring::Typed).
 ///
 /// ```
 /// use vitreous_core::model::*;
@@ -60,6 +63,19 @@ pub fn registered_models() -> impl Iterator<Item = &'static ModelRegistration> {
 /// ```
 #[macro_export]
 macro_rules! register_model {
+    (typed $ty:ty) => {
+        $crate::__private::inventory::submit! {
+            $crate::registration::ModelRegistration {
+                factory: || {
+                    let m: ::std::boxed::Box<dyn $crate::model::GlassModel> = ::std::boxed::Box::new(
+                        $crate::authoring::Typed::new(<$ty as ::core::default::Default>::default()),
+                    );
+                    m
+                },
+                package: env!("CARGO_PKG_NAME"),
+            }
+        }
+    };
     (factory = $factory:expr) => {
         $crate::__private::inventory::submit! {
             $crate::registration::ModelRegistration {

@@ -11,7 +11,7 @@
 //! * **Angle is a dimension**: `Hz` means cycles per second, `rad/s` radians per
 //!   second, and 1 Hz converts to 2π rad/s.
 //! * **Energy may be quoted in kelvin**: a value in `K` converts to an energy
-//!   unit (`J`, `eV`) through k_B and back, because the spec quotes energies as
+//!   unit (`J`, `eV`) through k_B and back, because the physics notes quote energies as
 //!   E/k_B.
 //!
 //! ```
@@ -26,7 +26,7 @@
 //! assert!((parse_quantity("2200 kg/m^3", &rho).unwrap() - 2.2).abs() < 1e-12);
 //! ```
 
-use crate::constants::{ANGSTROM, DEBYE, ELECTRONVOLT, K_B};
+use crate::constants::{DEBYE, ELECTRONVOLT, K_B};
 use crate::error::Error;
 use std::f64::consts::PI;
 
@@ -60,51 +60,112 @@ pub struct Unit {
     pub dimension: Dimension,
 }
 
-/// (symbol, SI scale, dimension) of every named unit.
-fn named_unit(sym: &str) -> Option<(f64, Dimension)> {
-    Some(match sym {
-        "1" | "" => (1.0, [0; 6]),
-        "m" => (1.0, dim(&[(L, 1)])),
-        "\u{C5}" | "\u{212B}" => (ANGSTROM, dim(&[(L, 1)])),
-        "g" => (1e-3, dim(&[(M, 1)])),
-        "s" => (1.0, dim(&[(T, 1)])),
-        "A" => (1.0, dim(&[(I, 1)])),
-        "K" => (1.0, dim(&[(TH, 1)])),
-        "rad" => (1.0, dim(&[(ANG, 1)])),
-        "Hz" => (2.0 * PI, dim(&[(ANG, 1), (T, -1)])),
-        "N" => (1.0, dim(&[(M, 1), (L, 1), (T, -2)])),
-        "Pa" => (1.0, dim(&[(M, 1), (L, -1), (T, -2)])),
-        "J" => (1.0, dim(&[(M, 1), (L, 2), (T, -2)])),
-        "eV" => (ELECTRONVOLT, dim(&[(M, 1), (L, 2), (T, -2)])),
-        "W" => (1.0, dim(&[(M, 1), (L, 2), (T, -3)])),
-        "C" => (1.0, dim(&[(I, 1), (T, 1)])),
-        "V" => (1.0, dim(&[(M, 1), (L, 2), (T, -3), (I, -1)])),
-        "F" => (1.0, dim(&[(M, -1), (L, -2), (T, 4), (I, 2)])),
-        "T" => (1.0, dim(&[(M, 1), (T, -2), (I, -1)])),
-        "D" => (DEBYE, dim(&[(I, 1), (T, 1), (L, 1)])),
-        "mol" => (1.0 / crate::constants::N_A, [0; 6]),
-        _ => return None,
-    })
+/// (SI scale, dimension) of every named unit. Decimal powers are kept out
+/// of the float scale (see [`Scale`]), so `g` is 1 × 10⁻³.
+fn named_unit(sym: &str) -> Option<(Scale, Dimension)> {
+    let one = |d| Some((Scale::ONE, d));
+    let dec = |e, d| {
+        Some((
+            Scale {
+                mantissa: 1.0,
+                exp10: e,
+            },
+            d,
+        ))
+    };
+    let f = |m, d| {
+        Some((
+            Scale {
+                mantissa: m,
+                exp10: 0,
+            },
+            d,
+        ))
+    };
+    match sym {
+        "1" | "" => one([0; 6]),
+        "m" => one(dim(&[(L, 1)])),
+        "\u{C5}" | "\u{212B}" => dec(-10, dim(&[(L, 1)])),
+        "g" => dec(-3, dim(&[(M, 1)])),
+        "s" => one(dim(&[(T, 1)])),
+        "A" => one(dim(&[(I, 1)])),
+        "K" => one(dim(&[(TH, 1)])),
+        "rad" => one(dim(&[(ANG, 1)])),
+        "Hz" => f(2.0 * PI, dim(&[(ANG, 1), (T, -1)])),
+        "N" => one(dim(&[(M, 1), (L, 1), (T, -2)])),
+        "Pa" => one(dim(&[(M, 1), (L, -1), (T, -2)])),
+        "J" => one(dim(&[(M, 1), (L, 2), (T, -2)])),
+        "eV" => f(ELECTRONVOLT, dim(&[(M, 1), (L, 2), (T, -2)])),
+        "W" => one(dim(&[(M, 1), (L, 2), (T, -3)])),
+        "C" => one(dim(&[(I, 1), (T, 1)])),
+        "V" => one(dim(&[(M, 1), (L, 2), (T, -3), (I, -1)])),
+        "F" => one(dim(&[(M, -1), (L, -2), (T, 4), (I, 2)])),
+        "T" => one(dim(&[(M, 1), (T, -2), (I, -1)])),
+        "D" => f(DEBYE, dim(&[(I, 1), (T, 1), (L, 1)])),
+        "mol" => f(1.0 / crate::constants::N_A, [0; 6]),
+        _ => None,
+    }
 }
 
-fn prefix(c: char) -> Option<f64> {
+/// A unit's size as a float mantissa times an exact power of ten. Keeping
+/// the decimal exponent apart makes every conversion factor between
+/// decimal-prefixed units exact: g/cm³ → kg/m³ is 1000, not the
+/// 999.9999999999998 that multiplying 10⁻³ by (10⁻²)⁻³ in floating point
+/// gives — so a value converted by its declared unit equals the value a
+/// physicist would type with the factor written out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scale {
+    mantissa: f64,
+    exp10: i32,
+}
+
+impl Scale {
+    const ONE: Scale = Scale {
+        mantissa: 1.0,
+        exp10: 0,
+    };
+    fn powi(self, e: i32) -> Scale {
+        Scale {
+            mantissa: self.mantissa.powi(e),
+            exp10: self.exp10 * e,
+        }
+    }
+    fn mul(self, o: Scale) -> Scale {
+        Scale {
+            mantissa: self.mantissa * o.mantissa,
+            exp10: self.exp10 + o.exp10,
+        }
+    }
+    /// The value: 10^|e| is exact in f64 up to 10²², and one correctly
+    /// rounded division or multiplication applies it.
+    fn value(self) -> f64 {
+        let p = 10f64.powi(self.exp10.abs());
+        if self.exp10 >= 0 {
+            self.mantissa * p
+        } else {
+            self.mantissa / p
+        }
+    }
+}
+
+fn prefix(c: char) -> Option<i32> {
     Some(match c {
-        'y' => 1e-24,
-        'z' => 1e-21,
-        'a' => 1e-18,
-        'f' => 1e-15,
-        'p' => 1e-12,
-        'n' => 1e-9,
-        'µ' | 'μ' | 'u' => 1e-6,
-        'm' => 1e-3,
-        'c' => 1e-2,
-        'd' => 1e-1,
-        'k' => 1e3,
-        'M' => 1e6,
-        'G' => 1e9,
-        'T' => 1e12,
-        'P' => 1e15,
-        'E' => 1e18,
+        'y' => -24,
+        'z' => -21,
+        'a' => -18,
+        'f' => -15,
+        'p' => -12,
+        'n' => -9,
+        'µ' | 'μ' | 'u' => -6,
+        'm' => -3,
+        'c' => -2,
+        'd' => -1,
+        'k' => 3,
+        'M' => 6,
+        'G' => 9,
+        'T' => 12,
+        'P' => 15,
+        'E' => 18,
         _ => return None,
     })
 }
@@ -127,7 +188,7 @@ fn superscript_digit(c: char) -> Option<char> {
 }
 
 /// Parse one factor such as `cm³`, `m^-3`, `J⁻¹`, `GPa`.
-fn parse_factor(tok: &str, whole: &str) -> Result<(f64, Dimension), Error> {
+fn parse_factor(tok: &str, whole: &str) -> Result<(Scale, Dimension), Error> {
     let bad = |reason: &str| Error::Unit {
         input: whole.to_string(),
         reason: reason.to_string(),
@@ -167,7 +228,13 @@ fn parse_factor(tok: &str, whole: &str) -> Result<(f64, Dimension), Error> {
         let (s, d) = named_unit(rest)
             .filter(|_| !rest.is_empty() && rest != "1")
             .ok_or_else(|| bad(&format!("unknown unit symbol `{base}`")))?;
-        (p * s, d)
+        (
+            Scale {
+                mantissa: s.mantissa,
+                exp10: s.exp10 + p,
+            },
+            d,
+        )
     };
     let dd: Dimension = std::array::from_fn(|k| d[k] * exp);
     Ok((scale.powi(exp as i32), dd))
@@ -179,7 +246,7 @@ impl Unit {
     /// `^-3` or superscripts `⁻³`. `1` or the empty string is dimensionless.
     pub fn parse(s: &str) -> Result<Unit, Error> {
         let trimmed = s.trim();
-        let mut scale = 1.0;
+        let mut scale = Scale::ONE;
         let mut dimension = [0i8; 6];
         let mut parts = trimmed.splitn(2, '/');
         let num = parts.next().unwrap_or("");
@@ -193,7 +260,7 @@ impl Unit {
         for (text, sign) in [(num, 1i8), (den.unwrap_or(""), -1i8)] {
             for tok in text.split([' ', '·', '*', '⋅']).filter(|t| !t.is_empty()) {
                 let (sc, d) = parse_factor(tok, s)?;
-                scale *= sc.powi(sign as i32);
+                scale = scale.mul(sc.powi(sign as i32));
                 for (acc, dk) in dimension.iter_mut().zip(d) {
                     *acc += dk * sign;
                 }
@@ -201,7 +268,7 @@ impl Unit {
         }
         Ok(Unit {
             symbol: trimmed.to_string(),
-            si_scale: scale,
+            si_scale: scale.value(),
             dimension,
         })
     }
@@ -331,6 +398,25 @@ mod tests {
         assert!((q("1 D", "C m") - 3.335_64e-30).abs() < 1e-34);
         assert!((q("1e5 K·Å²", "K Å^2") - 1e5).abs() < 1e-6);
         assert!((q("15GPa", "Pa") - 1.5e10).abs() < 1e-3);
+    }
+
+    #[test]
+    fn decimal_prefixes_convert_exactly() {
+        // factors a physicist writes out by hand, bit for bit
+        let si = |u: &str| Unit::parse(u).unwrap().si_scale;
+        assert_eq!(si("g/cm³"), 1000.0);
+        assert_eq!(si("g/cm^3"), 1000.0);
+        assert_eq!(si("cm³"), 1e-6);
+        assert_eq!(si("mK"), 1e-3);
+        assert_eq!(si("µs"), 1e-6);
+        assert_eq!(si("GPa"), 1e9);
+        assert_eq!(si("Å"), crate::constants::ANGSTROM);
+        assert_eq!(si("Å²"), 1e-20);
+        assert_eq!(si("meV"), ELECTRONVOLT / 1e3);
+        assert_eq!(si("kHz"), 2.0 * PI * 1e3);
+        assert_eq!(si("D"), DEBYE);
+        assert_eq!(2.2 * si("g/cm³"), 2200.0);
+        assert_eq!(5.0 * si("g/cm³"), 5000.0);
     }
 
     #[test]

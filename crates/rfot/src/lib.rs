@@ -12,12 +12,14 @@
 //! | [`low_temperature`] | P̄, g, J, l/λ, ω‡, C(t) exponent, ripplons, C/T³ |
 //! | [`yu_leggett`] | n ≲ 1/J, P̄ and l/λ bounds, resonant regime |
 //! | [`laws`] | VFT, Adam–Gibbs, two-state, H(T), fragility |
+//! | [`law_models`] | the laws as registry models (`vft`, `adam-gibbs`, `two-state`) |
 //! | [`glass_former`] | silica, glycerol, o-terphenyl: sourced inputs and presets |
 #![warn(missing_docs)]
 
 mod checked;
 pub mod glass_former;
 pub mod guess;
+pub mod law_models;
 pub mod laws;
 pub mod low_temperature;
 pub mod model;
