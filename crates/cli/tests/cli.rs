@@ -763,7 +763,7 @@ fn dynamic_plugins_on_the_command_line() {
     let so = so.to_str().unwrap();
     let text = String::from_utf8(vitreous(&["list", "--plugin", so]).stdout).unwrap();
     assert!(
-        text.contains("yl-log") && text.contains("dynamic plugin") && text.contains("ABI v2"),
+        text.contains("yl-log") && text.contains("dynamic plugin") && text.contains("ABI v3"),
         "{text}"
     );
     let v = ok_json(&[
@@ -809,7 +809,7 @@ fn tetrahedral_potential_plugin_on_the_command_line() {
         "tetrahedral — ",
         "tetrahedral+gaussian-asymmetry — ",
         "Tetrahedral four-well tunneling system (plugin) (4 wells)",
-        "ABI v2",
+        "ABI v3",
         "static plugin (vitreous-plugin-gaussian-asymmetry)",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");

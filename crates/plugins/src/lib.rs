@@ -16,22 +16,20 @@
 //! so a new potential or distribution is usable at once in `list`, `eval`,
 //! the demo and benchmarks, with no observable code of its own.
 //!
-//! Dynamic plugins (a stable C ABI, [`abi`], loaded with `libloading` by
-//! [`dynamic`]) join the same registry; plugin authors write an ordinary
-//! `GlassModel`, `TunnelingPotential` or `EnergyDistribution` and call
-//! [`export_plugin!`] — see `PLUGINS.md`.
+//! Dynamic plugins join the same registry. Their C boundary (the ABI
+//! types, the export macro and the loader) lives in its own crate,
+//! `vitreous-ffi`, re-exported here as [`abi`], [`export`], [`dynamic`] and
+//! [`elf`]; plugin authors depend on `vitreous-core` and `vitreous-ffi`
+//! only, write an ordinary `GlassModel`, `TunnelingPotential` or
+//! `EnergyDistribution` and call `vitreous_ffi::export_plugin!` (also
+//! reachable as [`export_plugin!`] here) — see `PLUGINS.md`.
+//!
+//! A static plugin that forgot its `register_model!` is simply absent;
+//! [`registered_ids`] lists what a package registered, for a test in the
+//! plugin's own crate.
 #![warn(missing_docs)]
 
-pub mod abi;
-pub mod dynamic;
-pub mod elf;
-pub mod export;
-
-#[doc(hidden)]
-pub mod __private {
-    pub use vitreous_core::GlassModel;
-    pub use vitreous_core::potential::{EnergyDistribution, TunnelingPotential};
-}
+pub use vitreous_ffi::{abi, dynamic, elf, export, export_plugin};
 
 use std::fmt;
 use std::sync::Arc;
@@ -45,7 +43,8 @@ use vitreous_tunneling::multiwell::{PotentialModel, combined_id};
 /// Where a registered model came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// Part of vitreous itself (registered by a `vitreous-*` package).
+    /// Part of vitreous itself (registered by a package named in
+    /// [`BUILT_IN_PACKAGES`]).
     BuiltIn(String),
     /// A statically linked plugin crate.
     Static(String),
@@ -58,17 +57,102 @@ pub enum Origin {
     },
 }
 
+/// The Cargo packages of vitreous itself: a static registration from one
+/// of these is [`Origin::BuiltIn`], from any other package — whatever its
+/// name, `vitreous-extra` or the reference plugins `vitreous-plugin-*`
+/// included — [`Origin::Static`]. A new crate of the workspace that
+/// registers models is added here.
+pub const BUILT_IN_PACKAGES: &[&str] = &[
+    "vitreous",
+    "vitreous-core",
+    "vitreous-tunneling",
+    "vitreous-rfot",
+    "vitreous-relaxation",
+    "vitreous-plugins",
+    "vitreous-ffi",
+    "vitreous-fit",
+    "vitreous-cli",
+];
+
 impl Origin {
     /// The origin of a static registration from Cargo package `package`:
-    /// vitreous' own crates are built-in, everything else — including the
-    /// reference plugins `vitreous-plugin-*` — is a static plugin.
+    /// built-in exactly when the package is one of [`BUILT_IN_PACKAGES`].
+    ///
+    /// ```
+    /// use vitreous_plugins::Origin;
+    /// assert_eq!(Origin::of_package("vitreous-tunneling"), Origin::BuiltIn("vitreous-tunneling".into()));
+    /// assert_eq!(Origin::of_package("vitreous-extra"), Origin::Static("vitreous-extra".into()));
+    /// ```
     pub fn of_package(package: &str) -> Origin {
-        if package.starts_with("vitreous") && !package.starts_with("vitreous-plugin-") {
+        if BUILT_IN_PACKAGES.contains(&package) {
             Origin::BuiltIn(package.to_string())
         } else {
             Origin::Static(package.to_string())
         }
     }
+}
+
+/// One static registration, as [`registered_ids`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    /// `model`, `potential` or `distribution`.
+    pub kind: &'static str,
+    /// The registered id.
+    pub id: String,
+    /// The Cargo package whose code registered it.
+    pub package: &'static str,
+}
+
+/// Every static registration linked into this program (models, tunneling
+/// potentials and distributions), sorted by kind and id.
+pub fn registrations() -> Vec<Registration> {
+    let mut all: Vec<Registration> = registered_models()
+        .map(|r| Registration {
+            kind: "model",
+            id: (r.factory)().id().to_string(),
+            package: r.package,
+        })
+        .chain(registered_potentials().map(|r| Registration {
+            kind: "potential",
+            id: (r.factory)().info().id.clone(),
+            package: r.package,
+        }))
+        .chain(registered_distributions().map(|r| Registration {
+            kind: "distribution",
+            id: (r.factory)().info().id.clone(),
+            package: r.package,
+        }))
+        .collect();
+    all.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    all
+}
+
+/// The ids (models, potentials and distributions alike, sorted) that
+/// Cargo package `package` registered statically — the check that a
+/// `register_model!` (or `register_potential!`, `register_distribution!`)
+/// was not forgotten, which would otherwise leave the item silently
+/// absent. In a test of the plugin crate itself:
+///
+/// ```ignore
+/// // tests/registered.rs of the package `my-glass-plugin`
+/// use my_glass_plugin as _; // link the crate, so its registrations are kept
+///
+/// #[test]
+/// fn everything_is_registered() {
+///     assert_eq!(
+///         vitreous_plugins::registered_ids(env!("CARGO_PKG_NAME")),
+///         ["my-distribution", "my-model"]
+///     );
+/// }
+/// ```
+pub fn registered_ids(package: &str) -> Vec<String> {
+    let mut ids: Vec<String> = registrations()
+        .into_iter()
+        .filter(|r| r.package == package)
+        .map(|r| r.id)
+        .collect();
+    ids.sort();
+    ids
 }
 
 impl fmt::Display for Origin {
@@ -148,7 +232,7 @@ impl Registry {
     /// at `path` and return how many (all or nothing: a duplicate id rejects
     /// the whole file).
     pub fn load_plugin(&mut self, path: &std::path::Path) -> Result<usize> {
-        let loaded = dynamic::load(path)?;
+        let loaded = vitreous_ffi::dynamic::load(path)?;
         let second = path.display().to_string();
         let clash = |kind, id: &str, first: &Origin| Error::DuplicateModel {
             kind,
@@ -175,7 +259,7 @@ impl Registry {
         }
         let origin = Origin::Dynamic {
             path: second.clone(),
-            abi: abi::ABI_VERSION,
+            abi: vitreous_ffi::abi::ABI_VERSION,
         };
         let n = loaded.models.len() + loaded.potentials.len() + loaded.distributions.len();
         for m in loaded.models {

@@ -14,11 +14,11 @@ fn the_reference_plugin_loads_and_matches_static_code() {
     assert_eq!(reg.load_plugin(&path).unwrap(), 1);
     let entry = reg.entry("yl-log").unwrap();
     assert!(
-        matches!(&entry.origin, Origin::Dynamic { abi: 2, .. }),
+        matches!(&entry.origin, Origin::Dynamic { abi: 3, .. }),
         "{}",
         entry.origin
     );
-    assert!(entry.origin.to_string().contains("ABI v2"));
+    assert!(entry.origin.to_string().contains("ABI v3"));
     let dynamic = entry.model.as_ref();
     let stat = yl_log::YlLog::default();
     let p = stat.info().default_params();

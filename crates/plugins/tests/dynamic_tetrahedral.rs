@@ -27,7 +27,7 @@ fn the_tetrahedral_plugin_loads_and_matches_static_code() {
     let reg = registry();
     let e = reg.entry("tetrahedral").unwrap();
     assert!(
-        matches!(e.origin, Origin::Dynamic { abi: 2, .. }),
+        matches!(e.origin, Origin::Dynamic { abi: 3, .. }),
         "{}",
         e.origin
     );

@@ -1,5 +1,7 @@
-//! Shared by the dynamic-plugin tests: build an example plugin crate as a
-//! `cdylib` with a nested `cargo build` and return the library's path.
+//! Shared by the dynamic-plugin tests (of this crate, of `vitreous-ffi` and
+//! of the command line, which include this file by path): build an example
+//! plugin crate as a `cdylib` with a nested `cargo build` and return the
+//! library's path.
 //!
 //! The nested build goes to `plugin-tests` inside the target directory the
 //! test binary itself was built in (so the outer build's lock is not

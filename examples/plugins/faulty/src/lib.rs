@@ -4,6 +4,8 @@
 //!   (`mode = panic`), returns NaN (`mode = nan`) or fails an `assert_eq!`
 //!   (`mode = assert`, a panic message of several lines) on request;
 //! * `faulty_wrong_abi`: a descriptor header claiming ABI version 99;
+//! * `faulty_v2`: the header of an ABI version 2 descriptor (what a plugin
+//!   built by an older vitreous returns);
 //! * `faulty_truncated`: a descriptor header claiming 8 bytes;
 //! * `faulty_invalid_description`: a complete descriptor whose model's
 //!   observable uses a condition the model does not declare;
@@ -13,10 +15,10 @@
 //! The two bad headers are only the leading `(abi_version, struct_size)`
 //! pair: a correct host reads nothing more before rejecting them.
 
-use vitreous_core::model::{ConditionSpec, GlassModel, ModelInfo, ObservableSpec};
-use vitreous_core::{ParamSet, ParamSpec, Result};
-use vitreous_plugins::abi::PluginDescriptor;
-use vitreous_plugins::export::{Exported, Shims};
+use vitreous_core::model::{ConditionSpec, GlassModel, ModelInfo, ObservableSpec, Preset};
+use vitreous_core::{Error, ParamSet, ParamSpec, Result};
+use vitreous_ffi::abi::PluginDescriptor;
+use vitreous_ffi::export::Exported;
 
 /// A model that fails on request.
 pub struct Faulty(ModelInfo);
@@ -29,7 +31,7 @@ impl Default for Faulty {
             citation: "none".into(),
             parameters: vec![ParamSpec::choice(
                 "mode",
-                &["ok", "panic", "nan", "assert"],
+                &["ok", "panic", "nan", "assert", "refused"],
                 0,
                 "misbehaviour switch",
             )],
@@ -40,7 +42,14 @@ impl Default for Faulty {
                 &[("v", "K")],
                 &["T"],
             )],
-            presets: vec![],
+            presets: vec![
+                Preset::new(
+                    "calm; quiet",
+                    "a preset whose name has a semicolon",
+                    &[("mode", 0.0)],
+                )
+                .with_conditions(&[("T", 0.25)]),
+            ],
         })
     }
 }
@@ -48,6 +57,16 @@ impl Default for Faulty {
 impl GlassModel for Faulty {
     fn info(&self) -> &ModelInfo {
         &self.0
+    }
+    fn check_params(&self, p: &ParamSet) -> Result<()> {
+        if p.choice(0) == 4 {
+            return Err(Error::domain(
+                "mode",
+                4.0,
+                "is refused by the faulty plugin's parameter check",
+            ));
+        }
+        Ok(())
     }
     fn evaluate(&self, _obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
         match p.choice(0) {
@@ -60,7 +79,7 @@ impl GlassModel for Faulty {
     }
 }
 
-vitreous_plugins::export_plugin!(Faulty::default());
+vitreous_ffi::export_plugin!(Faulty::default());
 
 #[repr(C)]
 struct Header {
@@ -73,14 +92,27 @@ static WRONG_ABI: Header = Header {
     struct_size: 64,
 };
 static TRUNCATED: Header = Header {
-    abi_version: vitreous_plugins::abi::ABI_VERSION,
+    abi_version: vitreous_ffi::abi::ABI_VERSION,
     struct_size: 8,
+};
+/// An ABI version 2 descriptor had, after the header, a count, an array
+/// pointer and a function pointer for each of models, potentials and
+/// distributions: 80 bytes on a 64-bit target.
+static V2: Header = Header {
+    abi_version: 2,
+    struct_size: 80,
 };
 
 /// An entry returning a header with the wrong ABI version.
 #[unsafe(no_mangle)]
 pub extern "C" fn faulty_wrong_abi() -> *const PluginDescriptor {
     (&WRONG_ABI as *const Header).cast()
+}
+
+/// An entry returning the header of an ABI version 2 descriptor.
+#[unsafe(no_mangle)]
+pub extern "C" fn faulty_v2() -> *const PluginDescriptor {
+    (&V2 as *const Header).cast()
 }
 
 /// An entry returning a header that claims a too-small descriptor.
@@ -123,25 +155,14 @@ pub extern "C" fn faulty_invalid_description() -> *const PluginDescriptor {
                 )],
                 presets: vec![],
             });
-            Exported::new(
-                vec![Box::new(model)],
-                vec![],
-                vec![],
-                // the shims of the valid plugin: never called, since the
-                // host refuses the description first
-                Shims {
-                    evaluate: __vitreous_evaluate,
-                    system: __vitreous_system,
-                    distribution: __vitreous_distribution,
-                },
-            )
+            Exported::new(vec![Box::new(model)], vec![], vec![])
         })
     }
-    vitreous_plugins::export::entry(build)
+    vitreous_ffi::export::entry(build)
 }
 
 /// An entry whose exports panic while being built: it returns null.
 #[unsafe(no_mangle)]
 pub extern "C" fn faulty_panicking_entry() -> *const PluginDescriptor {
-    vitreous_plugins::export::entry(|| panic!("faulty plugin panics while building its exports"))
+    vitreous_ffi::export::entry(|| panic!("faulty plugin panics while building its exports"))
 }

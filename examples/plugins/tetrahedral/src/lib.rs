@@ -7,8 +7,9 @@
 //! the closed surface vanishes. Parameters (D, cos θ, ϕ, D0): the well
 //! energies are D times a unit vector on the sphere of the plane ΣE_i = 0.
 //!
-//! The crate exports only the potential (and, for tests, the built-in
-//! three-well potential under another id): vitreous' registry combines it
+//! The crate depends on `vitreous-core` and `vitreous-ffi` only. It exports
+//! only the potential (and, for tests, a three-well potential under the id
+//! `three-well-plugin`): vitreous' registry combines it
 //! with every (D, D0) distribution it knows into models of the generic
 //! engine (`tetrahedral` with the log-uniform distribution,
 //! `tetrahedral+gaussian-asymmetry`, …) — spectrum, gap DOS, heat capacity
@@ -101,19 +102,30 @@ impl TunnelingPotential for Tetrahedral {
     }
 }
 
-/// The built-in three-well ATS potential re-exported through the plugin
-/// ABI under the id `three-well-plugin`, so tests can check that a
-/// potential crossing the C boundary gives the ETM DOS.
+/// The three-welled ATS potential (Jug, Philos. Mag. 84, 3599 (2004),
+/// eq. 6) written again here, independently of the built-in `three-well`,
+/// and exported through the plugin ABI under the id `three-well-plugin`, so
+/// tests can check that a potential crossing the C boundary gives the ETM
+/// density of states. Energies √(2/3) D cos(ψ − 2πk/3), amplitude D0 on the
+/// three edges with phase weight 1/3 each, dipoles at the vertices of a
+/// triangle with unit sides.
 #[derive(Debug, Clone)]
-pub struct ThreeWellPlugin(PotentialInfo, vitreous_tunneling::multiwell::ThreeWell);
+pub struct ThreeWellPlugin(PotentialInfo);
 
 impl Default for ThreeWellPlugin {
     fn default() -> Self {
-        let inner = vitreous_tunneling::multiwell::ThreeWell::default();
-        let mut info = inner.info().clone();
-        info.id = "three-well-plugin".into();
-        info.name = "Three-welled ATS through the plugin ABI".into();
-        ThreeWellPlugin(info, inner)
+        ThreeWellPlugin(PotentialInfo {
+            id: "three-well-plugin".into(),
+            name: "Three-welled ATS through the plugin ABI".into(),
+            citation: "G. Jug, Philos. Mag. 84, 3599 (2004), eq. 6; numerical diagonalisation"
+                .into(),
+            n_wells: 3,
+            angles: vec![AngleSpec {
+                name: "psi".into(),
+                min: 0.0,
+                max: 2.0 * PI,
+            }],
+        })
     }
 }
 
@@ -122,11 +134,35 @@ impl TunnelingPotential for ThreeWellPlugin {
         &self.0
     }
     fn system(&self, d: f64, angles: &[f64], d0: f64) -> Result<WellSystem> {
-        self.1.system(d, angles, d0)
+        let r = (2.0f64 / 3.0).sqrt() * d;
+        let psi = angles.first().copied().unwrap_or(0.0);
+        let energies = (0..3)
+            .map(|k| r * (psi - 2.0 * PI * k as f64 / 3.0).cos())
+            .collect();
+        let hops = [(0, 1), (1, 2), (2, 0)]
+            .iter()
+            .map(|&(i, j)| Hop {
+                i,
+                j,
+                amplitude: d0,
+                phase_weight: 1.0 / 3.0,
+            })
+            .collect();
+        let dipoles = (0..3)
+            .map(|k| {
+                let a = 2.0 * PI * k as f64 / 3.0;
+                [a.cos() / 3f64.sqrt(), a.sin() / 3f64.sqrt(), 0.0]
+            })
+            .collect();
+        Ok(WellSystem {
+            energies,
+            hops,
+            dipoles,
+        })
     }
 }
 
-vitreous_plugins::export_plugin!(
+vitreous_ffi::export_plugin!(
     models: [],
     potentials: [Tetrahedral::default(), ThreeWellPlugin::default()],
     distributions: [],

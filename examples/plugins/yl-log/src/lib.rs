@@ -2,7 +2,8 @@
 //! correction as a TLS density of states, n(E) = n0 / ln(E_max/E) (Lubchenko
 //! 2024, eq. 13), and the heat capacity it implies,
 //! C(T) = k_B ∫ dE n(E) (E/2T)² sech²(E/2T) — an ordinary `GlassModel`
-//! exported through `vitreous_plugins::export_plugin!`.
+//! exported through `vitreous_ffi::export_plugin!` (the crate depends on
+//! `vitreous-core` and `vitreous-ffi` only).
 //!
 //! Build: `cargo build --release -p vitreous-plugin-yl-log`, then
 //! `vitreous list --plugin target/release/libyl_log.so`.
@@ -80,4 +81,4 @@ impl GlassModel for YlLog {
     }
 }
 
-vitreous_plugins::export_plugin!(YlLog::default());
+vitreous_ffi::export_plugin!(YlLog::default());

@@ -2,16 +2,16 @@
 //! is one clean line naming the plugin, the item and what is wrong.
 //! Descriptors are built in-process with the same code the export macro
 //! uses (`Exported::new`), or edited by hand where the macro could not
-//! produce the defect (invalid UTF-8, null arrays).
+//! produce the defect (invalid UTF-8, null arrays, missing entry points).
 
 use std::path::Path;
-use vitreous_core::model::{ConditionSpec, ModelInfo, ObservableSpec};
+use vitreous_core::model::{ConditionSpec, ModelInfo, ObservableSpec, Preset};
 use vitreous_core::potential::{DistributionInfo, EnergyDistribution, PotentialInfo};
 use vitreous_core::potential::{TunnelingPotential, WellSystem};
 use vitreous_core::{GlassModel, ParamSet, ParamSpec, Result};
-use vitreous_plugins::abi::{HopRecord, ModelDescriptor, PluginDescriptor};
-use vitreous_plugins::dynamic::{Loaded, from_descriptor};
-use vitreous_plugins::export::{Exported, Shims};
+use vitreous_ffi::abi::{ModelDescriptor, PluginDescriptor, Slice, Str};
+use vitreous_ffi::dynamic::{Loaded, from_descriptor};
+use vitreous_ffi::export::Exported;
 
 struct Described(ModelInfo);
 
@@ -49,61 +49,6 @@ impl EnergyDistribution for Dist {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-unsafe extern "C" fn no_evaluate(
-    _: u32,
-    _: u32,
-    _: *const f64,
-    _: u32,
-    _: *const f64,
-    _: u32,
-    _: *mut f64,
-    _: u32,
-    _: *mut u8,
-    _: u32,
-) -> i32 {
-    1
-}
-
-#[allow(clippy::too_many_arguments)]
-unsafe extern "C" fn no_system(
-    _: u32,
-    _: f64,
-    _: *const f64,
-    _: u32,
-    _: f64,
-    _: *mut f64,
-    _: *mut f64,
-    _: u32,
-    _: *mut HopRecord,
-    _: u32,
-    _: *mut u32,
-    _: *mut u8,
-    _: u32,
-) -> i32 {
-    1
-}
-
-#[allow(clippy::too_many_arguments)]
-unsafe extern "C" fn no_distribution(
-    _: u32,
-    _: u32,
-    _: *const f64,
-    _: u32,
-    _: *const f64,
-    _: *mut f64,
-    _: *mut u8,
-    _: u32,
-) -> i32 {
-    1
-}
-
-const SHIMS: Shims = Shims {
-    evaluate: no_evaluate,
-    system: no_system,
-    distribution: no_distribution,
-};
-
 /// A valid description; each case breaks one thing in it.
 fn good() -> ModelInfo {
     ModelInfo {
@@ -125,7 +70,10 @@ fn good() -> ModelInfo {
             &[("c", "k_B"), ("x", "1")],
             &["T", "B"],
         )],
-        presets: vec![],
+        presets: vec![
+            Preset::new("wide", "none", &[("gap", 2.0), ("mode", 0.0)])
+                .with_conditions(&[("T", 0.5)]),
+        ],
     }
 }
 
@@ -170,7 +118,6 @@ fn load_all(
             .into_iter()
             .map(|i| Box::new(Dist(i)) as Box<dyn EnergyDistribution>)
             .collect(),
-        SHIMS,
     )));
     // SAFETY: a descriptor built by the export code, alive forever.
     unsafe { from_descriptor(e.descriptor(), Path::new("test.so")) }.map_err(|e| e.to_string())
@@ -380,48 +327,121 @@ fn invalid_utf8_and_null_arrays() {
         vec![Box::new(Described(good()))],
         vec![],
         vec![],
-        SHIMS,
     )));
     // SAFETY: reading the descriptor just built.
-    let real = unsafe { &*e.descriptor() };
+    let real = unsafe { *e.descriptor() };
     // SAFETY: the model array of the same descriptor.
-    let m = unsafe { &*real.models };
-    let load_model = |model: ModelDescriptor| {
-        let model: &'static ModelDescriptor = Box::leak(Box::new(model));
-        let d = PluginDescriptor {
-            models: model,
-            ..*real
-        };
+    let m = unsafe { *real.models.ptr };
+    let load = |d: PluginDescriptor| {
+        let d: &'static PluginDescriptor = Box::leak(Box::new(d));
         // SAFETY: a descriptor whose pointers point into leaked memory.
-        unsafe { from_descriptor(&d, Path::new("edited.so")) }
+        unsafe { from_descriptor(d, Path::new("edited.so")) }
             .err()
             .expect("refused")
             .to_string()
     };
-    let bad_id = b"bad\xffid\0";
-    let e = load_model(ModelDescriptor {
-        id: bad_id.as_ptr().cast(),
-        ..*m
-    });
+    let load_model = |model: ModelDescriptor| {
+        let model: &'static ModelDescriptor = Box::leak(Box::new(model));
+        load(PluginDescriptor {
+            models: Slice { ptr: model, len: 1 },
+            ..real
+        })
+    };
+    let bad_id = b"bad\xffid";
+    let bad = Str {
+        ptr: bad_id.as_ptr(),
+        len: bad_id.len(),
+    };
+    let e = load_model(ModelDescriptor { id: bad, ..m });
     assert_has(&e, "plugin edited.so: the id of model 1 `bad");
     assert_has(&e, "is not valid UTF-8 (bad byte at position 3)");
-    let e = load_model(ModelDescriptor {
-        citation: bad_id.as_ptr().cast(),
-        ..*m
-    });
+    let e = load_model(ModelDescriptor { citation: bad, ..m });
     assert_has(&e, "model `checked`: its citation `bad");
     let e = load_model(ModelDescriptor {
-        params: std::ptr::null(),
-        ..*m
+        params: Slice {
+            ptr: std::ptr::null(),
+            len: 3,
+        },
+        ..m
     });
     assert_has(
         &e,
         "model `checked`: the parameter list declares 3 entries but its array pointer is null",
     );
-    // a null id reads as empty: refused as such
+    // an empty string reads as empty (refused as such for an id) whatever
+    // its pointer; a null pointer with a length is refused
     let e = load_model(ModelDescriptor {
-        id: std::ptr::null(),
-        ..*m
+        id: Str::EMPTY,
+        ..m
     });
     assert_has(&e, "model 1 has an empty id");
+    let e = load_model(ModelDescriptor {
+        name: Str {
+            ptr: std::ptr::null(),
+            len: 4,
+        },
+        ..m
+    });
+    assert_has(
+        &e,
+        "model `checked`: its name declares 4 bytes but its pointer is null",
+    );
+    // models need the evaluate entry point
+    let e = load(PluginDescriptor {
+        evaluate: None,
+        ..real
+    });
+    assert_has(&e, "it exports models but no evaluate entry point");
+}
+
+/// Every preset is checked against the model's own declarations.
+#[test]
+fn presets() {
+    let mut i = good();
+    i.presets[0].values.push(("width".into(), 1.0));
+    assert_has(
+        &model_error(i),
+        "model `checked`: preset `wide` sets the undeclared parameter `width` (declared: gap, mode, maybe)",
+    );
+    let mut i = good();
+    i.presets[0].values[0].1 = 3.0;
+    assert_has(
+        &model_error(i),
+        "model `checked`: preset `wide`: parameter `gap`: ",
+    );
+    let mut i = good();
+    i.presets[0].values.push(("gap".into(), 1.5));
+    assert_has(&model_error(i), "preset `wide` sets parameter `gap` twice");
+    let mut i = good();
+    i.presets[0].conditions.push(("omega".into(), 1.0));
+    assert_has(
+        &model_error(i),
+        "preset `wide` fixes the undeclared condition `omega` (declared: T, B)",
+    );
+    let mut i = good();
+    i.presets[0].conditions[0].1 = -1.0;
+    assert_has(&model_error(i), "preset `wide`: condition `T`: ");
+    let mut i = good();
+    i.presets.push(i.presets[0].clone());
+    assert_has(
+        &model_error(i),
+        "model `checked`: preset `wide` is declared twice",
+    );
+    let mut i = good();
+    i.presets[0].name = String::new();
+    assert_has(
+        &model_error(i),
+        "model `checked`: preset 1 has an empty name",
+    );
+}
+
+/// The primary column must be one of the observable's columns.
+#[test]
+fn primary_column() {
+    let mut i = good();
+    i.observables[0].primary = 2;
+    assert_has(
+        &model_error(i),
+        "observable `heat-capacity`: its primary column is number 3 but it has 2 columns",
+    );
 }

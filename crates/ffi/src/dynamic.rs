@@ -1,6 +1,7 @@
 //! The host side of dynamic plugins: load a library, check its ABI and its
-//! whole description, turn its descriptor into [`ModelInfo`]s and evaluate
-//! through the C shim.
+//! whole description, turn its descriptor into [`ModelInfo`]s (and the
+//! potential and distribution descriptions) and call the plugin through
+//! the entry points of [`crate::abi`].
 //!
 //! Order of checks (each failure is one line, an [`Error::Plugin`] naming
 //! the file):
@@ -14,22 +15,25 @@
 //!    missing symbol is reported here and not at the first call); its own
 //!    reason is shown;
 //! 4. it exports [`ENTRY_SYMBOL`], and the entry returns non-null;
-//! 5. `abi_version` equals [`ABI_VERSION`] and `struct_size` is at least
-//!    the host's descriptor size — only then is anything else read;
-//! 6. the whole description, once: every string is UTF-8, ids are
-//!    non-empty, names are unique, bounds are ordered, defaults lie inside
-//!    them, parameter and condition units parse, observables have columns and use only declared
-//!    conditions (see [`from_descriptor`]).
+//! 5. `abi_version` equals [`ABI_VERSION`] (a plugin of another version,
+//!    such as a v2 plugin, is refused with both versions named) and
+//!    `struct_size` is at least the host's descriptor size — only then is
+//!    anything else read;
+//! 6. the whole description, once, every declaration checked and named in
+//!    the message (see [`from_descriptor`]).
 //!
 //! Libraries are never unloaded (they are leaked on purpose), so function
 //! pointers and strings stay valid for the life of the process.
 
 use crate::abi::*;
 use std::collections::HashSet;
-use std::ffi::CStr;
-use std::os::raw::c_char;
+use std::ffi::c_void;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use vitreous_core::format::{number, unit_suffix};
+use vitreous_core::grid::{GridRequest, PointFailure, Table, Target};
+use vitreous_core::model::Preset;
 use vitreous_core::potential::{
     AngleSpec, DistributionInfo, EnergyDistribution, Hop, PotentialInfo, TunnelingPotential,
     WellSystem,
@@ -43,6 +47,9 @@ use vitreous_core::{
 /// The most wells a plugin's tunneling potential may declare (the host
 /// allocates buffers of this order for every system it builds).
 pub const MAX_WELLS: u32 = 1024;
+
+/// Size of the message buffer the host passes with every call.
+const MESSAGE_BYTES: usize = 1024;
 
 /// The usual reason a plugin library is missing or is not a shared library.
 const CDYLIB_HINT: &str = "a plugin crate needs crate-type = [\"cdylib\"] in its [lib] section, \
@@ -58,12 +65,38 @@ pub struct Loaded {
     pub distributions: Vec<DynamicDistribution>,
 }
 
+/// The entry points of one loaded plugin, shared by its items.
+#[derive(Clone, Copy)]
+struct Functions {
+    plugin: *const c_void,
+    evaluate: Option<EvaluateFn>,
+    check: Option<CheckFn>,
+    grid: Option<GridFn>,
+    system: Option<SystemFn>,
+    distribution: Option<DistributionFn>,
+}
+
+// SAFETY: `plugin` is the plugin's opaque pointer to data it never mutates
+// and keeps for the process lifetime; the entry points are callable from
+// any thread (the plugin's items are `Send + Sync`).
+unsafe impl Send for Functions {}
+// SAFETY: as above.
+unsafe impl Sync for Functions {}
+
+/// A model that lives in a dynamically loaded library.
+pub struct DynamicModel {
+    info: ModelInfo,
+    index: u32,
+    functions: Functions,
+    origin: String,
+}
+
 /// A tunneling potential living in a dynamically loaded library.
 pub struct DynamicPotential {
     info: PotentialInfo,
     index: u32,
     max_hops: u32,
-    system: SystemFn,
+    functions: Functions,
     origin: String,
 }
 
@@ -71,7 +104,7 @@ pub struct DynamicPotential {
 pub struct DynamicDistribution {
     info: DistributionInfo,
     index: u32,
-    function: DistributionFn,
+    functions: Functions,
     origin: String,
 }
 
@@ -89,16 +122,10 @@ fn one_line(text: &str) -> String {
 }
 
 /// The typed error for a failed call into a plugin.
-fn call_error(origin: &str, status: i32, what: &str, msg: &[u8]) -> Error {
-    let end = msg.iter().position(|&b| b == 0).unwrap_or(msg.len());
-    let text = one_line(&String::from_utf8_lossy(&msg[..end]));
+fn call_error(origin: &str, status: i32, what: &str, message: &[u8]) -> Error {
+    let text = one_line(&String::from_utf8_lossy(message));
     let reason = match status {
-        s if s == Status::Panic as i32 => {
-            // plugins built by older versions of the export macro prefix
-            // the message with "panicked: "
-            let text = text.strip_prefix("panicked: ").unwrap_or(&text);
-            format!("{what} panicked: {text}")
-        }
+        s if s == Status::Panic as i32 => format!("{what} panicked: {text}"),
         s if s == Status::BadArguments as i32 => {
             format!("{what} was called with bad arguments: {text}")
         }
@@ -111,12 +138,36 @@ fn call_error(origin: &str, status: i32, what: &str, msg: &[u8]) -> Error {
     }
 }
 
-/// A model that lives in a dynamically loaded library.
-pub struct DynamicModel {
-    info: ModelInfo,
-    index: u32,
-    evaluate: EvaluateFn,
-    origin: String,
+/// A message buffer and the call's outcome.
+struct Message {
+    buf: [u8; MESSAGE_BYTES],
+}
+
+impl Message {
+    fn new() -> Self {
+        Message {
+            buf: [0; MESSAGE_BYTES],
+        }
+    }
+
+    /// The buffer view to put in a call struct.
+    fn view(&mut self) -> MessageBuf {
+        MessageBuf::new(&mut self.buf)
+    }
+
+    /// `Ok` for [`Status::Ok`], otherwise the typed error with the text the
+    /// plugin wrote (`written` bytes, clamped to the buffer).
+    fn outcome(&self, status: i32, written: usize, origin: &str, what: &str) -> Result<()> {
+        if status == Status::Ok as i32 {
+            return Ok(());
+        }
+        Err(call_error(
+            origin,
+            status,
+            what,
+            &self.buf[..written.min(MESSAGE_BYTES)],
+        ))
+    }
 }
 
 fn plugin_error(path: &Path, reason: impl Into<String>) -> Error {
@@ -129,44 +180,103 @@ fn plugin_error(path: &Path, reason: impl Into<String>) -> Error {
 /// A problem found in a descriptor, as the text after `plugin PATH: `.
 type Check<T> = std::result::Result<T, String>;
 
-/// A string from the descriptor (null reads as empty).
+/// A string from the descriptor.
 ///
 /// # Safety
-/// `p` must be null or point to a NUL-terminated string.
-unsafe fn text(p: *const c_char, what: impl FnOnce() -> String) -> Check<String> {
-    if p.is_null() {
+/// A non-null `s.ptr` must be valid for `s.len` bytes.
+unsafe fn text(s: Str, what: impl FnOnce() -> String) -> Check<String> {
+    if s.len == 0 {
         return Ok(String::new());
     }
-    // SAFETY: non-null and NUL-terminated by the caller's contract.
-    let c = unsafe { CStr::from_ptr(p) };
-    c.to_str().map(str::to_owned).map_err(|e| {
+    if s.ptr.is_null() {
+        return Err(format!(
+            "{} declares {} bytes but its pointer is null",
+            what(),
+            s.len
+        ));
+    }
+    // SAFETY: non-null; valid for len bytes by the caller's contract.
+    let bytes = unsafe { std::slice::from_raw_parts(s.ptr, s.len) };
+    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
         format!(
             "{} `{}` is not valid UTF-8 (bad byte at position {})",
             what(),
-            c.to_string_lossy(),
+            one_line(&String::from_utf8_lossy(bytes)),
             e.valid_up_to()
         )
     })
 }
 
-/// The array of `n` elements at `p`, refusing a null or misaligned pointer
-/// for a non-zero count.
+/// The array behind `s`, refusing a null or misaligned pointer for a
+/// non-zero count.
 ///
 /// # Safety
-/// A non-null, aligned `p` must be valid for `n` elements.
-unsafe fn array<'a, T>(p: *const T, n: u32, what: impl FnOnce() -> String) -> Check<&'a [T]> {
-    if n == 0 {
+/// A non-null, aligned `s.ptr` must be valid for `s.len` elements.
+unsafe fn array<'a, T>(s: Slice<T>, what: impl FnOnce() -> String) -> Check<&'a [T]> {
+    if s.len == 0 {
         return Ok(&[]);
     }
-    if p.is_null() || !p.is_aligned() {
+    if s.ptr.is_null() || !s.ptr.is_aligned() {
         return Err(format!(
-            "{} declares {n} entries but its array pointer is {}",
+            "{} declares {} entries but its array pointer is {}",
             what(),
-            if p.is_null() { "null" } else { "misaligned" }
+            s.len,
+            if s.ptr.is_null() {
+                "null"
+            } else {
+                "misaligned"
+            }
         ));
     }
-    // SAFETY: non-null and aligned; valid for n elements by the contract.
-    Ok(unsafe { std::slice::from_raw_parts(p, n as usize) })
+    if s.len
+        .checked_mul(std::mem::size_of::<T>())
+        .is_none_or(|b| b > isize::MAX as usize)
+    {
+        return Err(format!(
+            "{} declares an impossible {} entries",
+            what(),
+            s.len
+        ));
+    }
+    // SAFETY: non-null and aligned; valid for len elements by the contract.
+    Ok(unsafe { std::slice::from_raw_parts(s.ptr, s.len) })
+}
+
+/// The strings of an array of [`Str`].
+///
+/// # Safety
+/// As [`array`] and [`text`].
+unsafe fn texts(s: Slice<Str>, what: &dyn Fn() -> String) -> Check<Vec<String>> {
+    // SAFETY: by the caller's contract.
+    let items = unsafe { array(s, what) }?;
+    items
+        .iter()
+        .enumerate()
+        // SAFETY: each string of the array, by the same contract.
+        .map(|(k, t)| unsafe { text(*t, || format!("{}: entry {}", what(), k + 1)) })
+        .collect()
+}
+
+/// Name–value pairs of a preset.
+///
+/// # Safety
+/// As [`array`] and [`text`].
+unsafe fn named(s: Slice<NamedValue>, what: &dyn Fn() -> String) -> Check<Vec<(String, f64)>> {
+    // SAFETY: by the caller's contract.
+    let items = unsafe { array(s, what) }?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            // SAFETY: the pair's name, by the same contract.
+            let name = unsafe {
+                text(v.name, || {
+                    format!("{}: the name of entry {}", what(), k + 1)
+                })
+            }?;
+            Ok((name, v.value))
+        })
+        .collect()
 }
 
 /// Require `id` to be a usable id: non-empty, no white space or control
@@ -241,27 +351,22 @@ fn check_bounds(what: &str, min: f64, max: f64, unit: &str) -> Check<()> {
 /// Parameters of a model or distribution, read and checked.
 ///
 /// # Safety
-/// `p` must be null or valid for `n` descriptors from a loaded plugin.
-unsafe fn param_specs(p: *const ParamDescriptor, n: u32, owner: &str) -> Check<Vec<ParamSpec>> {
+/// `s` must come from a loaded plugin's descriptor.
+unsafe fn param_specs(s: Slice<ParamDescriptor>, owner: &str) -> Check<Vec<ParamSpec>> {
     // SAFETY: by the caller's contract.
-    let descs = unsafe { array(p, n, || format!("{owner}: the parameter list")) }?;
+    let descs = unsafe { array(s, || format!("{owner}: the parameter list")) }?;
     let mut specs = Vec::with_capacity(descs.len());
     for (k, d) in descs.iter().enumerate() {
-        // SAFETY: strings of a loaded plugin's descriptor.
+        // SAFETY: strings and arrays of a loaded plugin's descriptor.
         let spec = unsafe {
             let name = text(d.name, || {
                 format!("{owner}: the name of parameter {}", k + 1)
             })?;
             let what = || format!("{owner}: parameter `{name}`");
-            let choices = text(d.choices, || format!("{}: its choices", what()))?;
             ParamSpec {
                 unit: text(d.unit, || format!("{}: its unit", what()))?,
                 doc: text(d.doc, || format!("{}: its description", what()))?,
-                choices: if choices.is_empty() {
-                    vec![]
-                } else {
-                    choices.split('|').map(String::from).collect()
-                },
+                choices: texts(d.choices, &|| format!("{}: its choices", what()))?,
                 default: d.default,
                 min: d.min,
                 max: d.max,
@@ -338,18 +443,16 @@ fn check_param(owner: &str, s: &ParamSpec) -> Check<()> {
 unsafe fn model_info(k: usize, m: &ModelDescriptor) -> Check<ModelInfo> {
     // SAFETY: every pointer below comes from the loaded plugin's
     // descriptor, whose memory the plugin keeps alive for the process
-    // lifetime; counts and nullness are checked by `array`.
+    // lifetime; counts and nullness are checked by `array` and `text`.
     unsafe {
         let id = text(m.id, || format!("the id of model {}", k + 1))?;
         check_id("model", k, &id)?;
         let owner = format!("model `{id}`");
-        let parameters = param_specs(m.params, m.n_params, &owner)?;
+        let parameters = param_specs(m.params, &owner)?;
         let mut conditions = Vec::new();
-        for (j, c) in array(m.conditions, m.n_conditions, || {
-            format!("{owner}: the condition list")
-        })?
-        .iter()
-        .enumerate()
+        for (j, c) in array(m.conditions, || format!("{owner}: the condition list"))?
+            .iter()
+            .enumerate()
         {
             let name = text(c.name, || {
                 format!("{owner}: the name of condition {}", j + 1)
@@ -366,33 +469,53 @@ unsafe fn model_info(k: usize, m: &ModelDescriptor) -> Check<ModelInfo> {
             });
         }
         let mut observables = Vec::new();
-        for (j, o) in array(m.observables, m.n_observables, || {
-            format!("{owner}: the observable list")
-        })?
-        .iter()
-        .enumerate()
+        for (j, o) in array(m.observables, || format!("{owner}: the observable list"))?
+            .iter()
+            .enumerate()
         {
             let oid = text(o.id, || format!("{owner}: the id of observable {}", j + 1))?;
             let what = || format!("{owner}: observable `{oid}`");
-            let cols = text(o.columns, || format!("{}: its columns", what()))?;
-            let conds = text(o.conditions, || format!("{}: its conditions", what()))?;
+            let mut columns = Vec::new();
+            for (c, col) in array(o.columns, || format!("{}: its column list", what()))?
+                .iter()
+                .enumerate()
+            {
+                let name = text(col.name, || {
+                    format!("{}: the name of column {}", what(), c + 1)
+                })?;
+                let unit = text(col.unit, || {
+                    format!("{}: column `{name}`: its unit", what())
+                })?;
+                columns.push(ColumnSpec { name, unit });
+            }
+            if o.primary as usize >= columns.len().max(1) {
+                return Err(format!(
+                    "{}: its primary column is number {} but it has {} columns",
+                    what(),
+                    u64::from(o.primary) + 1,
+                    columns.len()
+                ));
+            }
             observables.push(ObservableSpec {
-                primary: 0,
                 doc: text(o.doc, || format!("{}: its description", what()))?,
-                columns: cols
-                    .split(';')
-                    .filter(|s| !s.is_empty())
-                    .map(|c| {
-                        let (n, u) = c.split_once(':').unwrap_or((c, "1"));
-                        ColumnSpec::new(n, u)
-                    })
-                    .collect(),
-                conditions: conds
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect(),
+                conditions: texts(o.conditions, &|| format!("{}: its conditions", what()))?,
+                columns,
+                primary: o.primary as usize,
                 id: oid,
+            });
+        }
+        let mut presets = Vec::new();
+        for (j, p) in array(m.presets, || format!("{owner}: the preset list"))?
+            .iter()
+            .enumerate()
+        {
+            let name = text(p.name, || format!("{owner}: the name of preset {}", j + 1))?;
+            let what = || format!("{owner}: preset `{name}`");
+            presets.push(Preset {
+                citation: text(p.citation, || format!("{}: its citation", what()))?,
+                values: named(p.values, &|| format!("{}: its parameter values", what()))?,
+                conditions: named(p.conditions, &|| format!("{}: its conditions", what()))?,
+                name,
             });
         }
         let info = ModelInfo {
@@ -402,10 +525,59 @@ unsafe fn model_info(k: usize, m: &ModelDescriptor) -> Check<ModelInfo> {
             parameters,
             conditions,
             observables,
-            presets: vec![],
+            presets,
         };
         check_model(&owner, &info)?;
+        check_presets(&owner, &info)?;
         Ok(info)
+    }
+}
+
+/// Every preset of a model: a unique non-empty name, and values only for
+/// declared parameters and conditions, each once and each valid.
+fn check_presets(owner: &str, info: &ModelInfo) -> Check<()> {
+    let mut names = HashSet::new();
+    for (k, p) in info.presets.iter().enumerate() {
+        check_name(&mut names, owner, "preset", k, &p.name)?;
+        let what = format!("{owner}: preset `{}`", p.name);
+        let mut set = HashSet::new();
+        for (n, v) in &p.values {
+            let Some(spec) = info.parameters.iter().find(|s| &s.name == n) else {
+                return Err(format!(
+                    "{what} sets the undeclared parameter `{n}` (declared: {})",
+                    list_or_none(info.parameters.iter().map(|s| s.name.as_str()))
+                ));
+            };
+            if !set.insert(n.as_str()) {
+                return Err(format!("{what} sets parameter `{n}` twice"));
+            }
+            spec.validate(*v)
+                .map_err(|e| format!("{what}: parameter `{n}`: {e}"))?;
+        }
+        for (n, v) in &p.conditions {
+            let Some(spec) = info.conditions.iter().find(|s| &s.name == n) else {
+                return Err(format!(
+                    "{what} fixes the undeclared condition `{n}` (declared: {})",
+                    list_or_none(info.conditions.iter().map(|s| s.name.as_str()))
+                ));
+            };
+            if !set.insert(n.as_str()) {
+                return Err(format!("{what} fixes condition `{n}` twice"));
+            }
+            spec.validate(*v)
+                .map_err(|e| format!("{what}: condition `{n}`: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// `a, b, c`, or `none` for an empty list.
+fn list_or_none<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = names.collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
     }
 }
 
@@ -506,7 +678,7 @@ unsafe fn potential_info(k: usize, p: &PotentialDescriptor) -> Check<PotentialIn
             ));
         }
         let mut angles = Vec::new();
-        for (j, a) in array(p.angles, p.n_angles, || format!("{owner}: the angle list"))?
+        for (j, a) in array(p.angles, || format!("{owner}: the angle list"))?
             .iter()
             .enumerate()
         {
@@ -551,7 +723,7 @@ unsafe fn distribution_info(k: usize, x: &DistributionDescriptor) -> Check<Distr
         Ok(DistributionInfo {
             name: text(x.name, || format!("{owner}: its name"))?,
             citation: text(x.citation, || format!("{owner}: its citation"))?,
-            parameters: param_specs(x.params, x.n_params, &owner)?,
+            parameters: param_specs(x.params, &owner)?,
             id,
         })
     }
@@ -562,18 +734,23 @@ unsafe fn distribution_info(k: usize, x: &DistributionDescriptor) -> Check<Distr
 /// distributions.
 ///
 /// Everything is checked here, once, so that nothing downstream meets a
-/// malformed description: strings must be UTF-8 (a null string reads as
-/// empty); model, potential, distribution and observable ids non-empty
-/// (and ids free of white space); parameter, condition, angle and column
+/// malformed description, and each defect names the declaration it is in
+/// (`model `x`: observable `y`: …`): strings must be UTF-8 (a zero length
+/// reads as empty, a null pointer with a non-zero length is refused);
+/// arrays must have a non-null, aligned pointer when they are not empty;
+/// model, potential, distribution and observable ids non-empty (and ids
+/// free of white space); parameter, condition, angle, column and preset
 /// names non-empty and unique (a condition may not share a parameter's
 /// name); bounds not NaN and ordered, defaults inside them (a NaN default
 /// only for an optional parameter or a required condition); choices
-/// unique, with bounds `[0, n − 1]`; every unit parses with
-/// [`Unit::parse`] (units of parameters and conditions, in which users
-/// give values; a column's unit is a label and may be anything, e.g.
-/// `k_B`); every model has an observable, every observable a
-/// column and only declared conditions; a potential has 2 to
-/// [`MAX_WELLS`] wells, at most n² edges and finite angle ranges; and the
+/// non-empty and unique, with bounds `[0, n − 1]`; every unit of a
+/// parameter or condition parses with [`Unit::parse`] (users give values
+/// in them; a column's unit is a label and may be anything, e.g. `k_B`);
+/// every model has an observable, every observable a column, a primary
+/// column that exists and only declared conditions; a preset sets only
+/// declared parameters and conditions, once each, to valid values; a
+/// potential has 2 to [`MAX_WELLS`] wells, at most n² edges and finite
+/// angle ranges; the entry points the exports need are present; and the
 /// plugin exports something.
 ///
 /// # Safety
@@ -587,14 +764,17 @@ pub unsafe fn from_descriptor(d: *const PluginDescriptor, path: &Path) -> Result
         ));
     }
     // SAFETY: the two leading u32 fields are read before anything else, as
-    // the ABI promises every version keeps them first; read unaligned, since
-    // nothing about the pointer is trusted yet.
+    // every ABI version keeps them first; read unaligned, since nothing
+    // about the pointer is trusted yet.
     let header = unsafe { std::ptr::read_unaligned(d.cast::<DescriptorHeader>()) };
     let (version, size) = (header.abi_version, header.struct_size);
     if version != ABI_VERSION {
         return Err(plugin_error(
             path,
-            format!("ABI version {version}, this vitreous supports version {ABI_VERSION}"),
+            format!(
+                "built for plugin ABI version {version}, but this vitreous loads ABI version \
+                 {ABI_VERSION} only; rebuild the plugin against this vitreous"
+            ),
         ));
     }
     let need = std::mem::size_of::<PluginDescriptor>() as u32;
@@ -623,10 +803,18 @@ pub unsafe fn from_descriptor(d: *const PluginDescriptor, path: &Path) -> Result
 /// process lifetime.
 unsafe fn read_descriptor(d: &PluginDescriptor, path: &Path) -> Check<Loaded> {
     let origin = path.display().to_string();
+    let functions = Functions {
+        plugin: d.plugin,
+        evaluate: d.evaluate,
+        check: d.check,
+        grid: d.grid,
+        system: d.system,
+        distribution: d.distribution,
+    };
     let mut models = Vec::new();
-    // SAFETY: array and count from the descriptor, alive for the process
-    // lifetime (likewise for the potentials and distributions).
-    for (k, m) in unsafe { array(d.models, d.n_models, || "the model list".into()) }?
+    // SAFETY: array from the descriptor, alive for the process lifetime
+    // (likewise for the potentials and distributions).
+    for (k, m) in unsafe { array(d.models, || "the model list".into()) }?
         .iter()
         .enumerate()
     {
@@ -634,13 +822,13 @@ unsafe fn read_descriptor(d: &PluginDescriptor, path: &Path) -> Check<Loaded> {
             // SAFETY: m is part of the descriptor.
             info: unsafe { model_info(k, m) }?,
             index: k as u32,
-            evaluate: d.evaluate,
+            functions,
             origin: origin.clone(),
         });
     }
     let mut potentials = Vec::new();
     // SAFETY: as for the models.
-    for (k, p) in unsafe { array(d.potentials, d.n_potentials, || "the potential list".into()) }?
+    for (k, p) in unsafe { array(d.potentials, || "the potential list".into()) }?
         .iter()
         .enumerate()
     {
@@ -649,30 +837,47 @@ unsafe fn read_descriptor(d: &PluginDescriptor, path: &Path) -> Check<Loaded> {
             info: unsafe { potential_info(k, p) }?,
             index: k as u32,
             max_hops: p.max_hops,
-            system: d.system,
+            functions,
             origin: origin.clone(),
         });
     }
     let mut distributions = Vec::new();
     // SAFETY: as for the models.
-    for (k, x) in unsafe {
-        array(d.distributions, d.n_distributions, || {
-            "the distribution list".into()
-        })
-    }?
-    .iter()
-    .enumerate()
+    for (k, x) in unsafe { array(d.distributions, || "the distribution list".into()) }?
+        .iter()
+        .enumerate()
     {
         distributions.push(DynamicDistribution {
             // SAFETY: x is part of the descriptor.
             info: unsafe { distribution_info(k, x) }?,
             index: k as u32,
-            function: d.distribution,
+            functions,
             origin: origin.clone(),
         });
     }
     if models.is_empty() && potentials.is_empty() && distributions.is_empty() {
         return Err("it exports no model, potential or distribution".into());
+    }
+    for (needed, present, what) in [
+        (
+            !models.is_empty(),
+            d.evaluate.is_some(),
+            "models but no evaluate entry point",
+        ),
+        (
+            !potentials.is_empty(),
+            d.system.is_some(),
+            "potentials but no system entry point",
+        ),
+        (
+            !distributions.is_empty(),
+            d.distribution.is_some(),
+            "distributions but no distribution entry point",
+        ),
+    ] {
+        if needed && !present {
+            return Err(format!("it exports {what}"));
+        }
     }
     Ok(Loaded {
         models,
@@ -785,17 +990,92 @@ pub fn load_with_entry(path: &Path, symbol: &[u8]) -> Result<Loaded> {
     unsafe { from_descriptor(d, path) }
 }
 
+/// The outcome of a call: `Ok` for [`Status::Ok`], otherwise the typed
+/// error with the `written` bytes of message the plugin left in `msg`;
+/// `doing` names the operation (`evaluation`, `the parameter check`).
+fn outcome(
+    msg: &Message,
+    status: i32,
+    written: usize,
+    origin: &str,
+    what: &str,
+    doing: &str,
+) -> Result<()> {
+    msg.outcome(status, written, origin, what)
+        .map_err(|e| match e {
+            Error::Plugin { origin, reason } => Error::Plugin {
+                origin,
+                reason: reason.replacen("evaluation failed in", &format!("{doing} failed in"), 1),
+            },
+            other => other,
+        })
+}
+
 impl DynamicModel {
     /// The library the model came from.
     pub fn origin(&self) -> &str {
         &self.origin
     }
+
+    /// Whether the plugin exports a grid entry point (the model's own grid
+    /// path is then used for whole grids).
+    pub fn has_grid_entry(&self) -> bool {
+        self.functions.grid.is_some()
+    }
+
+    fn what(&self) -> String {
+        format!("model `{}`", self.info.id)
+    }
+}
+
+/// The host's side of a grid call: the caller's progress report and the
+/// failed points the plugin reports.
+struct GridHost<'a> {
+    progress: &'a (dyn Fn(u64) + Sync),
+    /// Points reported done so far.
+    reported: AtomicU64,
+    failures: Mutex<Vec<(usize, String)>>,
+}
+
+/// [`ProgressFn`] of the host.
+///
+/// # Safety
+/// `host` must be the [`GridHost`] of the grid call in progress.
+unsafe extern "C" fn grid_progress(host: *const c_void, done: u64) {
+    // SAFETY: the plugin passes back the pointer of this call's GridHost.
+    let h = unsafe { &*host.cast::<GridHost<'_>>() };
+    // a panic must not unwind into the plugin
+    h.reported.fetch_add(done, Ordering::SeqCst);
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (h.progress)(done)));
+}
+
+/// [`FailureFn`] of the host.
+///
+/// # Safety
+/// `host` must be the [`GridHost`] of the grid call in progress and
+/// `message` valid for the call.
+unsafe extern "C" fn grid_failure(host: *const c_void, row: u64, message: Str) {
+    // SAFETY: the plugin passes back the pointer of this call's GridHost.
+    let h = unsafe { &*host.cast::<GridHost<'_>>() };
+    let text = if message.len == 0 || message.ptr.is_null() {
+        String::new()
+    } else {
+        // SAFETY: the plugin's string, valid for the call.
+        let bytes = unsafe { std::slice::from_raw_parts(message.ptr, message.len) };
+        one_line(&String::from_utf8_lossy(bytes))
+    };
+    let row = usize::try_from(row).unwrap_or(usize::MAX);
+    h.failures
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((row, text));
 }
 
 impl GlassModel for DynamicModel {
     fn info(&self) -> &ModelInfo {
         &self.info
     }
+
     fn evaluate(
         &self,
         observable: usize,
@@ -803,32 +1083,168 @@ impl GlassModel for DynamicModel {
         params: &ParamSet,
         out: &mut [f64],
     ) -> Result<()> {
-        let mut msg = [0u8; 512];
-        // SAFETY: all buffers are valid for the lengths passed; the function
-        // pointer comes from a checked, never-unloaded library.
-        let status = unsafe {
-            (self.evaluate)(
-                self.index,
-                observable as u32,
-                at.as_ptr(),
-                at.len() as u32,
-                params.values().as_ptr(),
-                params.values().len() as u32,
-                out.as_mut_ptr(),
-                out.len() as u32,
-                msg.as_mut_ptr(),
-                msg.len() as u32,
-            )
+        let Some(evaluate) = self.functions.evaluate else {
+            // refused at load; kept as an error, never a panic
+            return Err(call_error(
+                &self.origin,
+                -1,
+                &self.what(),
+                b"no entry point",
+            ));
         };
-        if status == Status::Ok as i32 {
-            return Ok(());
-        }
-        Err(call_error(
-            &self.origin,
-            status,
-            &format!("model `{}`", self.info.id),
+        let mut msg = Message::new();
+        let mut call = EvaluateCall {
+            model: self.index,
+            observable: u32::try_from(observable).unwrap_or(u32::MAX),
+            at: Slice::new(at),
+            params: Slice::new(params.values()),
+            out: SliceMut::new(out),
+            message: msg.view(),
+        };
+        // SAFETY: every buffer in the call is valid for its length; the
+        // function and its `plugin` pointer come from a checked,
+        // never-unloaded library.
+        let status = unsafe { evaluate(self.functions.plugin, &mut call) };
+        let written = call.message.len;
+        outcome(
             &msg,
-        ))
+            status,
+            written,
+            &self.origin,
+            &self.what(),
+            "evaluation",
+        )
+    }
+
+    fn check_params(&self, params: &ParamSet) -> Result<()> {
+        let Some(check) = self.functions.check else {
+            return Ok(());
+        };
+        let mut msg = Message::new();
+        let mut call = CheckCall {
+            kind: ItemKind::Model as u32,
+            index: self.index,
+            params: Slice::new(params.values()),
+            message: msg.view(),
+        };
+        // SAFETY: as in `evaluate`.
+        let status = unsafe { check(self.functions.plugin, &mut call) };
+        let written = call.message.len;
+        outcome(
+            &msg,
+            status,
+            written,
+            &self.origin,
+            &self.what(),
+            "the parameter check",
+        )
+    }
+
+    fn evaluate_grid(
+        &self,
+        request: &GridRequest,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Table> {
+        let Some(grid) = self.functions.grid else {
+            return vitreous_core::grid::evaluate_grid_parallel(self, request, progress);
+        };
+        let Some(obs) = self.info.observables.get(request.observable) else {
+            return Err(self.info.observable_index("").unwrap_err());
+        };
+        let n = request.len();
+        let width = request.axes.len() + obs.columns.len();
+        let total = n.checked_mul(width).ok_or_else(|| {
+            Error::numerical(
+                format!("model {}", self.info.id),
+                format!("a grid of {n} points of {width} columns does not fit in memory"),
+            )
+        })?;
+        let mut data = vec![0.0; total];
+        let axes: Vec<GridAxis> = request
+            .axes
+            .iter()
+            .map(|a| {
+                let (target, index) = match a.target {
+                    Target::Condition(i) => (AxisTarget::Condition, i),
+                    Target::Parameter(i) => (AxisTarget::Parameter, i),
+                };
+                GridAxis {
+                    target: target as u32,
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                    values: Slice::new(&a.values),
+                    log: u32::from(a.log),
+                }
+            })
+            .collect();
+        let host = GridHost {
+            progress,
+            reported: AtomicU64::new(0),
+            failures: Mutex::new(Vec::new()),
+        };
+        let mut msg = Message::new();
+        let mut call = GridCall {
+            model: self.index,
+            observable: u32::try_from(request.observable).unwrap_or(u32::MAX),
+            conditions: Slice::new(&request.conditions),
+            params: Slice::new(request.params.values()),
+            axes: Slice::new(&axes),
+            out: SliceMut::new(&mut data),
+            host: (&host as *const GridHost<'_>).cast(),
+            progress: Some(grid_progress),
+            failure: Some(grid_failure),
+            message: msg.view(),
+        };
+        // SAFETY: as in `evaluate`; `host` outlives the call.
+        let status = unsafe { grid(self.functions.plugin, &mut call) };
+        let written = call.message.len;
+        if status == Status::Panic as i32 {
+            // a panic inside the model's grid path loses every point; go
+            // point by point instead, where each panic is caught on its own
+            // and becomes that point's failure (progress already reported
+            // is not reported twice)
+            let owed = AtomicU64::new(host.reported.load(Ordering::SeqCst));
+            let resume = |n: u64| {
+                let taken = owed
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |o| Some(o - o.min(n)))
+                    .unwrap_or(0);
+                let left = n - taken.min(n);
+                if left > 0 {
+                    progress(left);
+                }
+            };
+            return vitreous_core::grid::evaluate_grid_parallel(self, request, &resume);
+        }
+        outcome(
+            &msg,
+            status,
+            written,
+            &self.origin,
+            &self.what(),
+            "evaluation",
+        )?;
+        let mut failures = host
+            .failures
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        failures.retain(|(row, _)| *row < n);
+        failures.sort_by_key(|(row, _)| *row);
+        failures.dedup_by_key(|(row, _)| *row);
+        let n_axes = request.axes.len();
+        let mut table = Table::new(request.columns(obs), data);
+        for (row, _) in &failures {
+            table.data[row * width + n_axes..(row + 1) * width].fill(f64::NAN);
+        }
+        table.failures = failures
+            .into_iter()
+            .map(|(row, text)| PointFailure {
+                row,
+                error: Error::Plugin {
+                    origin: self.origin.clone(),
+                    reason: format!("evaluation failed in {}: {text}", self.what()),
+                },
+            })
+            .collect();
+        Ok(table)
     }
 }
 
@@ -843,40 +1259,34 @@ impl TunnelingPotential for DynamicPotential {
     fn info(&self) -> &PotentialInfo {
         &self.info
     }
+
     fn system(&self, d: f64, angles: &[f64], d0: f64) -> Result<WellSystem> {
+        let what = format!("potential `{}`", self.info.id);
+        let Some(system) = self.functions.system else {
+            return Err(call_error(&self.origin, -1, &what, b"no entry point"));
+        };
         let n = self.info.n_wells;
         let mut energies = vec![0.0; n];
         let mut dipoles = vec![0.0; 3 * n];
         let mut hops = vec![HopRecord::default(); self.max_hops as usize];
-        let mut n_hops = 0u32;
-        let mut msg = [0u8; 512];
-        // SAFETY: every buffer is valid for the length passed with it; the
-        // function pointer comes from a checked, never-unloaded library.
-        let status = unsafe {
-            (self.system)(
-                self.index,
-                d,
-                angles.as_ptr(),
-                angles.len() as u32,
-                d0,
-                energies.as_mut_ptr(),
-                dipoles.as_mut_ptr(),
-                n as u32,
-                hops.as_mut_ptr(),
-                self.max_hops,
-                &mut n_hops,
-                msg.as_mut_ptr(),
-                msg.len() as u32,
-            )
+        let mut msg = Message::new();
+        let mut call = SystemCall {
+            potential: self.index,
+            d,
+            d0,
+            angles: Slice::new(angles),
+            energies: SliceMut::new(&mut energies),
+            dipoles: SliceMut::new(&mut dipoles),
+            hops: SliceMut::new(&mut hops),
+            n_hops: 0,
+            message: msg.view(),
         };
-        if status != Status::Ok as i32 {
-            return Err(call_error(
-                &self.origin,
-                status,
-                &format!("potential `{}`", self.info.id),
-                &msg,
-            ));
-        }
+        // SAFETY: every buffer is valid for the length passed with it; the
+        // function and its `plugin` pointer come from a checked,
+        // never-unloaded library.
+        let status = unsafe { system(self.functions.plugin, &mut call) };
+        let (written, n_hops) = (call.message.len, call.n_hops);
+        outcome(&msg, status, written, &self.origin, &what, "evaluation")?;
         let hops = hops[..(n_hops.min(self.max_hops) as usize)]
             .iter()
             .map(|h| Hop {
@@ -900,33 +1310,40 @@ impl DynamicDistribution {
         &self.origin
     }
 
+    fn what(&self) -> String {
+        format!("distribution `{}`", self.info.id)
+    }
+
     fn call(&self, op: DistributionOp, params: &ParamSet, x: [f64; 2]) -> Result<[f64; 2]> {
-        let mut out = [0.0; 2];
-        let mut msg = [0u8; 512];
-        // SAFETY: params, x (2) and out (2) are valid for their lengths; the
-        // function pointer comes from a checked, never-unloaded library.
-        let status = unsafe {
-            (self.function)(
-                self.index,
-                op as u32,
-                params.values().as_ptr(),
-                params.values().len() as u32,
-                x.as_ptr(),
-                out.as_mut_ptr(),
-                msg.as_mut_ptr(),
-                msg.len() as u32,
-            )
-        };
-        if status == Status::Ok as i32 {
-            Ok(out)
-        } else {
-            Err(call_error(
+        let Some(function) = self.functions.distribution else {
+            return Err(call_error(
                 &self.origin,
-                status,
-                &format!("distribution `{}`", self.info.id),
-                &msg,
-            ))
-        }
+                -1,
+                &self.what(),
+                b"no entry point",
+            ));
+        };
+        let mut msg = Message::new();
+        let mut call = DistributionCall {
+            distribution: self.index,
+            op: op as u32,
+            params: Slice::new(params.values()),
+            x,
+            out: [0.0; 2],
+            message: msg.view(),
+        };
+        // SAFETY: as for the potentials.
+        let status = unsafe { function(self.functions.plugin, &mut call) };
+        let written = call.message.len;
+        outcome(
+            &msg,
+            status,
+            written,
+            &self.origin,
+            &self.what(),
+            "evaluation",
+        )?;
+        Ok(call.out)
     }
 }
 
@@ -934,13 +1351,35 @@ impl EnergyDistribution for DynamicDistribution {
     fn info(&self) -> &DistributionInfo {
         &self.info
     }
+
     fn check_params(&self, params: &ParamSet) -> Result<()> {
-        self.call(DistributionOp::Check, params, [0.0; 2])
-            .map(|_| ())
+        let Some(check) = self.functions.check else {
+            return Ok(());
+        };
+        let mut msg = Message::new();
+        let mut call = CheckCall {
+            kind: ItemKind::Distribution as u32,
+            index: self.index,
+            params: Slice::new(params.values()),
+            message: msg.view(),
+        };
+        // SAFETY: as for the potentials.
+        let status = unsafe { check(self.functions.plugin, &mut call) };
+        let written = call.message.len;
+        outcome(
+            &msg,
+            status,
+            written,
+            &self.origin,
+            &self.what(),
+            "the parameter check",
+        )
     }
+
     fn density(&self, params: &ParamSet, d: f64, d0: f64) -> Result<f64> {
         Ok(self.call(DistributionOp::Density, params, [d, d0])?[0])
     }
+
     fn sample(&self, params: &ParamSet, u: [f64; 2]) -> Result<(f64, f64)> {
         let o = self.call(DistributionOp::Sample, params, u)?;
         Ok((o[0], o[1]))

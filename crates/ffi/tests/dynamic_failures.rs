@@ -2,10 +2,11 @@
 //! (`examples/plugins/faulty`): each is a typed error naming the file, and
 //! nothing crashes or prints anything of its own.
 
+#[path = "../../plugins/tests/common/mod.rs"]
 mod common;
 use std::process::Command;
 use vitreous_core::{Error, GlassModel};
-use vitreous_plugins::dynamic::{load, load_with_entry};
+use vitreous_ffi::dynamic::{load, load_with_entry};
 
 #[test]
 fn every_failure_is_a_typed_error() {
@@ -13,6 +14,14 @@ fn every_failure_is_a_typed_error() {
     let e = load_with_entry(&path, b"faulty_wrong_abi\0").err().unwrap();
     assert!(
         matches!(e, Error::Plugin { .. }) && e.to_string().contains("ABI version 99"),
+        "{e}"
+    );
+    // a plugin built by an older vitreous: both versions named
+    let e = load_with_entry(&path, b"faulty_v2\0").err().unwrap();
+    assert!(
+        matches!(e, Error::Plugin { .. })
+            && e.to_string().contains("built for plugin ABI version 2")
+            && e.to_string().contains("loads ABI version 3 only"),
         "{e}"
     );
     let e = load_with_entry(&path, b"faulty_truncated\0").err().unwrap();
@@ -53,6 +62,33 @@ fn every_failure_is_a_typed_error() {
         .unwrap_err()
         .to_string();
     assert!(!e.contains('\n') && e.contains("left: 1; right: 2"), "{e}");
+}
+
+/// `check_params` and presets of a real library: the preset (its name has
+/// a `;`) arrives with the condition it fixes, and the plugin's own check
+/// refuses a parameter set with the plugin's message.
+#[test]
+fn presets_and_checks_of_a_real_library() {
+    let path = common::build_plugin("vitreous-plugin-faulty", "faulty");
+    let models = load(&path).unwrap().models;
+    let m = &models[0];
+    let info = m.info();
+    let preset = info.preset("calm; quiet").unwrap();
+    assert_eq!(preset.conditions, vec![("T".to_string(), 0.25)]);
+    assert_eq!(info.preset_params("calm; quiet").unwrap().choice(0), 0);
+    let mut p = info.default_params();
+    p.set(&info.parameters, "mode", 4.0).unwrap();
+    let e = m.check_params(&p).unwrap_err().to_string();
+    assert!(
+        e.contains("the parameter check failed in model `faulty`")
+            && e.contains("is refused by the faulty plugin's parameter check"),
+        "{e}"
+    );
+    let e = m.evaluate_at("value", &[("T", 0.5)], &p).unwrap_err();
+    assert!(
+        e.to_string().contains("refused by the faulty plugin"),
+        "{e}"
+    );
 }
 
 /// A description the host refuses, in a real library: one line naming the

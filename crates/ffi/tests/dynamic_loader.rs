@@ -4,10 +4,11 @@
 //! libraries, a static archive, a missing file. Everything runs in this
 //! process through the loader API, so a crash fails the test.
 
+#[path = "../../plugins/tests/common/mod.rs"]
 mod common;
 use std::path::{Path, PathBuf};
 use vitreous_core::Error;
-use vitreous_plugins::dynamic::load;
+use vitreous_ffi::dynamic::load;
 
 /// The reference plugin's library.
 fn plugin() -> PathBuf {
