@@ -1,99 +1,90 @@
 //! Your own model, declared once: a parameter struct, a conditions struct, an
 //! output struct per observable and an enum of observables; the physics is
-//! the body of `evaluate`. Register it with
-//! `vitreous::core::register_model!(typed Schottky)` and it appears in every
-//! registry (`vitreous list`, `eval`, `fit`). Run: `cargo run --example custom_model`.
+//! the body of `evaluate`. `register_model!(typed LowTemperatureHeat)` puts it
+//! in every registry (`vitreous list`, `eval`, `fit`); `Typed::new` makes it a
+//! `GlassModel` here. Run: `cargo run --example custom_model`.
 use vitreous::core::authoring::*;
-use vitreous::{GlassModel, GridRequest, Result};
+use vitreous::core::constants::K_B;
+use vitreous::core::{Error, Result};
+use vitreous::{GlassModel, GridRequest};
 
-/// Two levels split by Δ, with a fraction `x` of systems contributing.
+// ---- the model: five parameters, two observables ----
+/// Parameters of a glass at low temperature: phonons plus two-level systems.
+#[rustfmt::skip]
 #[derive(Parameters)]
 struct Params {
-    /// level splitting Δ/k_B
-    #[param(unit = "K", default = 1.0, positive)]
-    gap: f64,
-    /// number density of two-level systems
-    #[param(unit = "m⁻³", default = 1e24, positive)]
-    density: f64,
+    /// Debye temperature Θ_D
+    #[param(unit = "K", default = 342.0, positive)] theta_d: f64,
+    /// number density of atoms n
+    #[param(unit = "m⁻³", default = 6.6e28, positive)] n: f64,
+    /// TLS spectral density P̄
+    #[param(unit = "J⁻¹ m⁻³", default = 8.9e44, positive)] p_bar: f64,
+    /// TLS energy cut-off E_max: the model holds for T ≪ E_max
+    #[param(unit = "K", default = 10.0, positive)] e_max: f64,
+    /// weight of the lattice term (0: TLS alone)
+    #[param(unit = "1", default = 1.0, min = 0.0, max = 1.0)] lattice_weight: f64,
 }
 
-/// Where the model is evaluated.
-#[derive(Conditions)]
-struct At {
-    /// temperature
-    #[condition(name = "T", unit = "K", positive)]
-    t: f64,
-}
-
-/// Heat capacity of the two-level systems.
-#[derive(Output)]
-struct HeatCapacity {
-    /// per system, C/k_B = (Δ/2T)² sech²(Δ/2T)
-    #[column(unit = "1")]
-    per_system: f64,
-    /// per volume, n k_B (Δ/2T)² sech²(Δ/2T)
-    #[column(unit = "J K⁻¹ m⁻³", primary)]
-    per_volume: f64,
-}
-
-/// Mean thermal occupation of the upper level.
-#[derive(Output)]
-struct Occupation {
-    /// p = 1/(1 + e^{Δ/T})
-    #[column(unit = "1")]
-    upper: f64,
-}
-
-/// The observables.
+/// What the model computes (columns declared inline, each with its unit).
+#[rustfmt::skip]
 #[derive(Observables)]
 enum Observable {
-    /// Schottky anomaly (W. Schottky, Phys. Z. 23, 448 (1922))
+    /// TLS + lattice heat capacity (Phillips, Rep. Prog. Phys. 50, 1657 (1987))
     #[observable(id = "heat-capacity", conditions(T))]
-    HeatCapacity(HeatCapacity),
-    /// Boltzmann occupation of the upper level
-    #[observable(id = "occupation", conditions(T))]
-    Occupation(Occupation),
+    Heat {
+        /// TLS, (π²/6) k_B² P̄ T
+        #[column(unit = "J K⁻¹ m⁻³")] tls: f64,
+        /// lattice, (12π⁴/5) n k_B (T/Θ_D)³
+        #[column(unit = "J K⁻¹ m⁻³")] lattice: f64,
+        /// sum
+        #[column(unit = "J K⁻¹ m⁻³", primary)] total: f64,
+    },
+    /// C/T³, the plot that shows the TLS excess
+    #[observable(id = "c-over-t3", conditions(T))]
+    OverT3 { #[column(unit = "J K⁻⁴ m⁻³")] c_over_t3: f64 },
 }
 
-struct Schottky;
-
-impl Model for Schottky {
+struct LowTemperatureHeat;
+#[rustfmt::skip]
+impl Model for LowTemperatureHeat {
     type Params = Params;
-    type Conditions = At;
+    type Conditions = conditions::Temperature;
     type Observable = Observable;
-    const ID: &'static str = "schottky";
-    const NAME: &'static str = "Two-level Schottky anomaly";
-    const CITATION: &'static str = "W. Schottky, Phys. Z. 23, 448 (1922)";
-
-    fn evaluate(&self, which: ObservableKind, at: &At, p: &Params) -> Result<Observable> {
-        let x = p.gap / at.t;
+    const ID: &'static str = "low-t-heat";
+    const NAME: &'static str = "Low-temperature heat capacity of a glass";
+    const CITATION: &'static str = "W. A. Phillips, Rep. Prog. Phys. 50, 1657 (1987)";
+    fn evaluate(&self, which: ObservableKind, at: &conditions::Temperature, p: &Params) -> Result<Observable> {
+        if at.t > 0.1 * p.e_max {
+            return Err(Error::domain("T (K)", at.t, "must be ≤ e_max/10 (flat TLS DOS)"));
+        }
+        let pi2 = std::f64::consts::PI.powi(2);
+        let tls = pi2 / 6.0 * K_B * K_B * p.p_bar * at.t;
+        let lattice = p.lattice_weight * 12.0 * pi2 * pi2 / 5.0 * p.n * K_B * (at.t / p.theta_d).powi(3);
         Ok(match which {
-            ObservableKind::HeatCapacity => {
-                // (x/2)² sech²(x/2), stable for large x
-                let c = x * x / (4.0 * (0.5 * x).cosh().powi(2));
-                let k_b = vitreous::core::constants::K_B;
-                Observable::HeatCapacity(HeatCapacity {
-                    per_system: c,
-                    per_volume: p.density * k_b * c,
-                })
-            }
-            ObservableKind::Occupation => Observable::Occupation(Occupation {
-                upper: 1.0 / (1.0 + x.exp()),
-            }),
+            ObservableKind::Heat => Observable::Heat { tls, lattice, total: tls + lattice },
+            ObservableKind::OverT3 => Observable::OverT3 { c_over_t3: (tls + lattice) / at.t.powi(3) },
         })
     }
 }
 
+// ---- using it ----
+
 fn main() -> Result<()> {
-    let m = Typed::new(Schottky);
+    let m = Typed::new(LowTemperatureHeat);
     let info = m.info();
     let req = GridRequest::new(info, "heat-capacity")?
-        .set(info, "gap", "2K")?
-        .grid(info, "T", "0.1:3:8")?;
+        .set(info, "p_bar", "1e45 J^-1 m^-3")?
+        .grid(info, "T", "0.05:1:6:log")?;
     let table = m.evaluate_grid(&req, &|_| {})?;
-    println!("{:>8} {:>10} {:>14}", "T [K]", "C [k_B]", "C [J/(K m³)]");
+    println!(
+        "{:>8} {:>12} {:>12} {:>12}   [J K⁻¹ m⁻³]",
+        "T [K]", "TLS", "lattice", "total"
+    );
     for r in table.rows() {
-        println!("{:>8.3} {:>10.5} {:>14.6e}", r[0], r[1], r[2]);
+        println!(
+            "{:>8.3} {:>12.4e} {:>12.4e} {:>12.4e}",
+            r[0], r[1], r[2], r[3]
+        );
     }
     Ok(())
 }

@@ -8,8 +8,12 @@ fn model(id: &str) -> Box<dyn GlassModel> {
     let reg = vitreous::registry().unwrap();
     assert!(reg.get(id).is_ok(), "{id} is registered");
     match id {
-        "rfot" => Box::new(vitreous::rfot::model::RfotModel::default()),
-        "yu-leggett" => Box::new(vitreous::rfot::model::YuLeggettModel::default()),
+        "rfot" => Box::new(vitreous::core::authoring::Typed::new(
+            vitreous::rfot::model::RfotModel,
+        )),
+        "yu-leggett" => Box::new(vitreous::core::authoring::Typed::new(
+            vitreous::rfot::model::YuLeggettModel,
+        )),
         "vft" => Box::new(vitreous::core::authoring::Typed::new(
             vitreous::rfot::law_models::VftModel,
         )),

@@ -65,7 +65,7 @@ pub struct FitArgs {
     #[arg(long = "vary", value_name = "NAME[=START][:MIN:MAX]", required = true)]
     pub vary: Vec<String>,
     /// Give a varied parameter its own value per data file (reported as
-    /// NAME[i], i the file's index from 0). Repeatable.
+    /// `NAME[i]`, i the file's index from 0). Repeatable.
     #[arg(long = "local", value_name = "NAME")]
     pub local: Vec<String>,
     /// Start from a named preset of the model.
@@ -199,14 +199,13 @@ pub fn solve(model: &dyn GlassModel, a: &FitArgs) -> anyhow::Result<FitResult> {
     }
     for v in &a.vary {
         let (name, start, bounds) = split_vary(v)?;
-        let spec = info
-            .parameters
-            .iter()
-            .find(|s| s.name == name)
-            .map(|s| s.unit.clone());
+        let spec = info.parameters.iter().find(|s| s.name == name);
         let parse = |text: &str| -> anyhow::Result<f64> {
-            let unit = Unit::parse(spec.as_deref().unwrap_or("1"))?;
-            parse_quantity(text, &unit).with_context(|| format!("--vary {name}"))
+            match spec {
+                Some(s) => s.quantity(text),
+                None => parse_quantity(text, &Unit::parse("1")?),
+            }
+            .with_context(|| format!("--vary {name}"))
         };
         let start = start.map(parse).transpose()?;
         p = match bounds {

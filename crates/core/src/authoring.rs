@@ -100,6 +100,31 @@ use crate::unit::Unit;
 
 pub use vitreous_derive::{Choice, Conditions, Observables, Output, Parameters};
 
+/// Condition sets many models share, ready to use as
+/// [`Model::Conditions`].
+pub mod conditions {
+    use super::Conditions;
+
+    /// Temperature only: `T` in K.
+    #[derive(Conditions, Debug, Clone, Copy, PartialEq)]
+    pub struct Temperature {
+        /// temperature
+        #[condition(name = "T", unit = "K", positive)]
+        pub t: f64,
+    }
+
+    /// Temperature and magnetic field: `T` in K, `B` in T (default 0).
+    #[derive(Conditions, Debug, Clone, Copy, PartialEq)]
+    pub struct TemperatureField {
+        /// temperature
+        #[condition(name = "T", unit = "K", positive)]
+        pub t: f64,
+        /// magnetic field
+        #[condition(name = "B", unit = "T", default = 0.0)]
+        pub b: f64,
+    }
+}
+
 /// A choice parameter's options, as a field-less enum
 /// (`#[derive(Choice)]`). The value crossing the flat seam is the option's
 /// index.
@@ -121,11 +146,6 @@ pub trait Parameters: Sized + Send + Sync + 'static {
     /// real parameters (so fields hold SI values), the option for choices,
     /// `None` for an unset optional parameter.
     fn from_values(values: &[f64], si: &[f64]) -> Result<Self>;
-    /// Cross-parameter checks (e.g. a minimum below a maximum); the default
-    /// accepts everything.
-    fn check(&self) -> Result<()> {
-        Ok(())
-    }
 }
 
 /// The conditions (independent variables) as a struct
@@ -193,6 +213,12 @@ pub trait Model: Send + Sync + 'static {
         at: &Self::Conditions,
         params: &Self::Params,
     ) -> Result<Self::Observable>;
+
+    /// Cross-parameter checks (e.g. a minimum below a maximum), run once per
+    /// parameter set before evaluation; the default accepts everything.
+    fn check_params(&self, _params: &Self::Params) -> Result<()> {
+        Ok(())
+    }
 
     /// A data-driven starting point for a fit (see
     /// [`GlassModel::initial_guess`]): suggested values by parameter name,
@@ -435,7 +461,7 @@ impl<M: Model> GlassModel for Typed<M> {
     }
 
     fn check_params(&self, params: &ParamSet) -> Result<()> {
-        self.params(params)?.check()
+        self.model.check_params(&self.params(params)?)
     }
 
     fn evaluate_grid(
@@ -592,6 +618,28 @@ mod tests {
         assert_eq!(
             m.evaluate_at("one", &[("T", 2.0)], &p2).unwrap(),
             vec![-1.0]
+        );
+    }
+
+    #[test]
+    fn a_request_runs_only_on_the_model_it_was_built_for() {
+        let m = Typed::new(M);
+        let req = GridRequest::new(m.info(), "two")
+            .unwrap()
+            .grid(m.info(), "T", "1,2")
+            .unwrap();
+        assert_eq!(
+            crate::grid::evaluate(&m, &req, &|_| {}).unwrap().n_rows(),
+            2
+        );
+        let schottky = crate::model::ModelInfo {
+            id: "other".into(),
+            ..m.info().clone()
+        };
+        let e = req.check_model(&schottky).unwrap_err().to_string();
+        assert!(
+            e.contains("built for model `m`") && e.contains("`other`"),
+            "{e}"
         );
     }
 

@@ -9,7 +9,9 @@
 //!   conversions; [`mod@unit`] — runtime unit strings (`15GPa`, `10mK`).
 //! * [`constants`] — CODATA 2018, typed in once.
 //! * [`param`] — parameter specs and validated parameter sets.
-//! * [`grid`] — grid requests built from user text, and result tables.
+//! * [`spec`] — a model's self-description (parameters, conditions,
+//!   observables, presets); [`request`] — grid requests built from user
+//!   text; [`table`] — result tables; [`grid`] — checked evaluation.
 //! * [`integrate`](mod@integrate) — checked tanh–sinh quadrature.
 //! * [`authoring`] — declaring a model once, as typed parameter,
 //!   condition, output and observable types ([`authoring::Model`]).
@@ -40,7 +42,10 @@ pub mod potential;
 pub mod quantity;
 pub mod registration;
 pub mod regression;
+pub mod request;
 pub mod root;
+pub mod spec;
+pub mod table;
 pub mod unit;
 
 pub use error::{Error, Result};
@@ -51,4 +56,54 @@ pub use param::{ParamSet, ParamSpec};
 #[doc(hidden)]
 pub mod __private {
     pub use inventory;
+}
+
+#[cfg(test)]
+mod layers {
+    /// The evaluation modules form layers with no import cycle:
+    /// spec ← request, table ← model ← grid ← authoring. A module may name
+    /// only modules of lower layers (or the leaf utilities: error, param,
+    /// unit, format, constants).
+    #[test]
+    fn evaluation_modules_import_only_lower_layers() {
+        let layers: &[(&str, &str)] = &[
+            ("spec", include_str!("spec.rs")),
+            ("request", include_str!("request.rs")),
+            ("table", include_str!("table.rs")),
+            ("model", include_str!("model.rs")),
+            ("grid", include_str!("grid.rs")),
+            ("authoring", include_str!("authoring.rs")),
+        ];
+        let rank = |m: &str| match m {
+            "spec" => Some(0),
+            "request" | "table" => Some(1),
+            "model" => Some(2),
+            "grid" => Some(3),
+            "authoring" => Some(4),
+            _ => None,
+        };
+        for (name, src) in layers {
+            let own = rank(name).unwrap();
+            // code only: doc comments may point anywhere
+            let code: String = src
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for (i, _) in code.match_indices("crate::") {
+                let rest = &code[i + "crate::".len()..];
+                let target: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(r) = rank(&target) {
+                    let same_layer_ok = r == own && target == *name;
+                    assert!(
+                        r < own || same_layer_ok,
+                        "{name}.rs names crate::{target}, a module of the same or a higher layer"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,335 +1,26 @@
 //! The [`GlassModel`] trait — the one seam every model passes through — and
-//! the self-description a model gives of itself.
+//! its default parallel grid evaluator.
 //!
-//! A model declares its parameters ([`ParamSpec`]), the conditions it can be
-//! evaluated at ([`ConditionSpec`]: T, B, ω, t, …), its observables
-//! ([`ObservableSpec`], each with value columns and units) and its presets.
-//! It evaluates one observable at one point; grid evaluation has a parallel
+//! A model describes itself with a [`ModelInfo`] ([`crate::spec`]) and
+//! evaluates one observable at one point; grid evaluation has a parallel
 //! default ([`GlassModel::evaluate_grid`]) that a model may override.
 //!
 //! Observables and conditions are addressed by index at evaluation time (the
-//! name lookup happens once, in [`crate::grid::GridRequest`]), so the hot path
-//! carries only `usize` and `f64` — the same flat data a C plugin sees.
+//! name lookup happens once, in [`crate::request::GridRequest`]), so the hot
+//! path carries only `usize` and `f64` — the same flat data a C plugin sees.
+//!
+//! Module layers (no cycles): [`crate::spec`] (self-description) ←
+//! [`crate::request`] (what to evaluate) and [`crate::table`] (results) ←
+//! this module (the trait and its default evaluator) ← [`crate::grid`]
+//! (checked evaluation).
 
 use crate::error::{Error, Result};
-use crate::grid::{GridRequest, Table};
-use crate::param::{ParamSet, ParamSpec};
+use crate::param::ParamSet;
+use crate::request::{GridRequest, Target, check_conditions};
+use crate::table::{PointFailure, Table};
+use rayon::prelude::*;
 
-/// A column of an observable's output: name and unit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ColumnSpec {
-    /// Column name (snake_case).
-    pub name: String,
-    /// Unit string.
-    pub unit: String,
-}
-
-impl ColumnSpec {
-    /// A column.
-    pub fn new(name: &str, unit: &str) -> Self {
-        ColumnSpec {
-            name: name.into(),
-            unit: unit.into(),
-        }
-    }
-}
-
-/// An observable a model can compute.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ObservableSpec {
-    /// Stable kebab-case id (`heat-capacity`).
-    pub id: String,
-    /// One-line description, including which approximation it uses and the
-    /// equation it implements.
-    pub doc: String,
-    /// Value columns.
-    pub columns: Vec<ColumnSpec>,
-    /// Names of the conditions it needs (must be declared by the model).
-    pub conditions: Vec<String>,
-    /// Index into `columns` of the primary column: the quantity a user means
-    /// by the observable's name (`c_total` for a heat capacity), plotted by
-    /// default. The first column unless declared otherwise with
-    /// [`ObservableSpec::with_primary`].
-    pub primary: usize,
-}
-
-impl ObservableSpec {
-    /// An observable with its columns and the conditions it uses.
-    pub fn new(id: &str, doc: &str, columns: &[(&str, &str)], conditions: &[&str]) -> Self {
-        ObservableSpec {
-            id: id.into(),
-            doc: doc.into(),
-            columns: columns.iter().map(|(n, u)| ColumnSpec::new(n, u)).collect(),
-            conditions: conditions.iter().map(|s| s.to_string()).collect(),
-            primary: 0,
-        }
-    }
-
-    /// Declare column `name` the primary column (see [`ObservableSpec::primary`]).
-    ///
-    /// # Panics
-    /// If no column has that name: a declaration error caught by the
-    /// registry-wide tests the first time the model is built.
-    ///
-    /// ```
-    /// use vitreous_core::model::ObservableSpec;
-    /// let o = ObservableSpec::new("heat-capacity", "C", &[("c_debye", "J/K"), ("c_total", "J/K")], &["T"])
-    ///     .with_primary("c_total");
-    /// assert_eq!(o.primary_column().name, "c_total");
-    /// ```
-    pub fn with_primary(mut self, name: &str) -> Self {
-        self.primary = self
-            .columns
-            .iter()
-            .position(|c| c.name == name)
-            .unwrap_or_else(|| panic!("observable `{}` has no column `{name}`", self.id));
-        self
-    }
-
-    /// The primary column.
-    pub fn primary_column(&self) -> &ColumnSpec {
-        &self.columns[self.primary.min(self.columns.len().saturating_sub(1))]
-    }
-}
-
-/// An independent variable of evaluation: temperature, field, frequency, time…
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConditionSpec {
-    /// Short name used on the command line (`T`, `B`, `omega`, `t`, `E`).
-    pub name: String,
-    /// Unit string.
-    pub unit: String,
-    /// What it is.
-    pub doc: String,
-    /// Default value (NaN: must be given).
-    pub default: f64,
-    /// Inclusive lower bound.
-    pub min: f64,
-    /// Inclusive upper bound.
-    pub max: f64,
-    /// Whether the lower bound is exclusive (T > 0).
-    pub min_exclusive: bool,
-}
-
-impl ConditionSpec {
-    /// A condition without default, any finite value allowed.
-    pub fn new(name: &str, unit: &str, doc: &str) -> Self {
-        ConditionSpec {
-            name: name.into(),
-            unit: unit.into(),
-            doc: doc.into(),
-            default: f64::NAN,
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
-            min_exclusive: false,
-        }
-    }
-    /// Strictly positive.
-    pub fn positive(mut self) -> Self {
-        self.min = 0.0;
-        self.min_exclusive = true;
-        self
-    }
-    /// Non-negative.
-    pub fn non_negative(mut self) -> Self {
-        self.min = 0.0;
-        self
-    }
-    /// With a default value.
-    pub fn default_value(mut self, v: f64) -> Self {
-        self.default = v;
-        self
-    }
-
-    /// Check a value of this condition.
-    pub fn validate(&self, value: f64) -> Result<f64> {
-        if !value.is_finite() {
-            return Err(Error::NonFinite {
-                name: self.name.clone(),
-                value,
-            });
-        }
-        let below = if self.min_exclusive {
-            value <= self.min
-        } else {
-            value < self.min
-        };
-        if below || value > self.max {
-            use crate::format::{number, unit_suffix};
-            let u = unit_suffix(&self.unit);
-            let req = match (self.min_exclusive, self.max == f64::INFINITY) {
-                (true, true) => format!("must be > {}{u}", number(self.min)),
-                (false, true) => format!("must be ≥ {}{u}", number(self.min)),
-                _ => format!(
-                    "must lie in {}{}, {}]{u}",
-                    if self.min_exclusive { "(" } else { "[" },
-                    number(self.min),
-                    number(self.max)
-                ),
-            };
-            return Err(Error::domain(
-                format!("{}{}", self.name, bracket_unit(&self.unit)),
-                value,
-                req,
-            ));
-        }
-        Ok(value)
-    }
-}
-
-/// ` (unit)` for a message, or nothing for the dimensionless unit.
-fn bracket_unit(unit: &str) -> String {
-    if unit.is_empty() || unit == "1" {
-        String::new()
-    } else {
-        format!(" ({unit})")
-    }
-}
-
-/// A named, cited parameter set (and optionally fixed conditions, e.g. the
-/// temperature a fit was made at).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preset {
-    /// Preset name (`vitreous-silica`, `bas-0.60K`).
-    pub name: String,
-    /// Where the numbers come from.
-    pub citation: String,
-    /// Parameter values (in declared units) that differ from the defaults.
-    pub values: Vec<(String, f64)>,
-    /// Conditions fixed by the preset (e.g. T of the measurement).
-    pub conditions: Vec<(String, f64)>,
-}
-
-impl Preset {
-    /// A preset with a citation and parameter values.
-    pub fn new(name: &str, citation: &str, values: &[(&str, f64)]) -> Self {
-        Preset {
-            name: name.into(),
-            citation: citation.into(),
-            values: values.iter().map(|(n, v)| (n.to_string(), *v)).collect(),
-            conditions: Vec::new(),
-        }
-    }
-    /// Fix conditions (e.g. the measurement temperature).
-    pub fn with_conditions(mut self, c: &[(&str, f64)]) -> Self {
-        self.conditions = c.iter().map(|(n, v)| (n.to_string(), *v)).collect();
-        self
-    }
-}
-
-/// Everything a model says about itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModelInfo {
-    /// Stable kebab-case id (`stm`).
-    pub id: String,
-    /// Human-readable name.
-    pub name: String,
-    /// Citation with equation numbers.
-    pub citation: String,
-    /// Parameters.
-    pub parameters: Vec<ParamSpec>,
-    /// Conditions (independent variables).
-    pub conditions: Vec<ConditionSpec>,
-    /// Observables.
-    pub observables: Vec<ObservableSpec>,
-    /// Presets.
-    pub presets: Vec<Preset>,
-}
-
-impl ModelInfo {
-    /// Index of observable `name`, or a typed error listing the known ones.
-    pub fn observable_index(&self, name: &str) -> Result<usize> {
-        self.observables
-            .iter()
-            .position(|o| o.id == name)
-            .ok_or_else(|| Error::UnknownObservable {
-                model: self.id.clone(),
-                name: name.into(),
-                known: self
-                    .observables
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-    }
-
-    /// Index of condition `name`.
-    pub fn condition_index(&self, name: &str) -> Option<usize> {
-        self.conditions.iter().position(|c| c.name == name)
-    }
-
-    /// Preset `name`, or a typed error listing the known ones.
-    pub fn preset(&self, name: &str) -> Result<&Preset> {
-        self.presets
-            .iter()
-            .find(|p| p.name == name)
-            .ok_or_else(|| Error::UnknownPreset {
-                model: self.id.clone(),
-                name: name.into(),
-                known: if self.presets.is_empty() {
-                    "(none)".into()
-                } else {
-                    self.presets
-                        .iter()
-                        .map(|p| p.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            })
-    }
-
-    /// Default parameter set.
-    pub fn default_params(&self) -> ParamSet {
-        ParamSet::defaults(&self.parameters)
-    }
-
-    /// Parameters of preset `name` (defaults overridden by the preset).
-    pub fn preset_params(&self, name: &str) -> Result<ParamSet> {
-        let preset = self.preset(name)?;
-        let mut p = self.default_params();
-        for (n, v) in &preset.values {
-            p.set(&self.parameters, n, *v).map_err(|e| match e {
-                Error::UnknownParameter { name, known, .. } => Error::UnknownParameter {
-                    model: self.id.clone(),
-                    name,
-                    known,
-                },
-                other => other,
-            })?;
-        }
-        Ok(p)
-    }
-
-    /// Comma-separated names of parameters and conditions (for error messages).
-    pub fn known_names(&self) -> String {
-        self.parameters
-            .iter()
-            .map(|p| p.name.as_str())
-            .chain(self.conditions.iter().map(|c| c.name.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// Measured points handed to [`GlassModel::initial_guess`]: the conditions
-/// of each point (aligned with the model's conditions, NaN where unused)
-/// and, per column of the observable, the measured values if the data have
-/// that column.
-#[derive(Debug, Clone, Copy)]
-pub struct FitData<'a> {
-    /// `conditions[i]` — the conditions of point i.
-    pub conditions: &'a [Vec<f64>],
-    /// `columns[c]` — the measured values of the observable's column c, if any.
-    pub columns: &'a [Option<Vec<f64>>],
-}
-
-impl FitData<'_> {
-    /// Condition `k` of every point.
-    pub fn condition(&self, k: usize) -> Vec<f64> {
-        self.conditions.iter().map(|c| c[k]).collect()
-    }
-}
+pub use crate::spec::{ColumnSpec, ConditionSpec, FitData, ModelInfo, ObservableSpec, Preset};
 
 /// A model of glass physics.
 ///
@@ -409,7 +100,7 @@ pub trait GlassModel: Send + Sync {
         request: &GridRequest,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<Table> {
-        crate::grid::evaluate_grid_parallel(self, request, progress)
+        evaluate_grid_parallel(self, request, progress)
     }
 
     /// Convenience: evaluate observable `name` at named conditions, by value
@@ -435,7 +126,7 @@ pub trait GlassModel: Send + Sync {
                 })?;
             at[i] = info.conditions[i].validate(*v)?;
         }
-        crate::grid::check_conditions(info, obs, &at)?;
+        check_conditions(info, obs, &at)?;
         let mut out = vec![0.0; info.observables[obs].columns.len()];
         self.evaluate(obs, &at, params, &mut out)?;
         for (c, v) in info.observables[obs].columns.iter().zip(&out) {
@@ -461,4 +152,106 @@ pub trait GlassModel: Send + Sync {
         }
         Ok(out)
     }
+}
+
+// Checking a request needs the model (its `check_params`), so that method
+// lives here, above both.
+impl GridRequest {
+    /// Check the whole request against the model before evaluating: known
+    /// observable, valid parameters (swept ones excepted), every needed
+    /// condition given.
+    pub fn validate(&self, model: &dyn GlassModel) -> Result<()> {
+        let info = model.info();
+        self.check_model(info)?;
+        let swept_param = |i: usize| self.axes.iter().any(|a| a.target == Target::Parameter(i));
+        for (i, s) in info.parameters.iter().enumerate() {
+            if !swept_param(i) {
+                s.validate(self.params.get(i))?;
+            }
+        }
+        let mut at = self.conditions.clone();
+        for a in &self.axes {
+            if let Target::Condition(i) = a.target {
+                at[i] = a.values[0];
+            }
+        }
+        check_conditions(info, self.observable, &at)?;
+        if !self
+            .axes
+            .iter()
+            .any(|a| matches!(a.target, Target::Parameter(_)))
+        {
+            model.check_params(&self.params)?;
+        }
+        Ok(())
+    }
+}
+
+/// The default parallel grid evaluator behind
+/// [`GlassModel::evaluate_grid`]: each point is evaluated independently on
+/// rayon's pool, with per-thread buffers (no allocation per point). A point
+/// that fails is recorded in [`Table::failures`] and the sweep goes on.
+pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
+    model: &M,
+    req: &GridRequest,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Table> {
+    let info = model.info();
+    let obs = &info.observables[req.observable];
+    let n_axes = req.axes.len();
+    let n_out = obs.columns.len();
+    let width = n_axes + n_out;
+    let n = req.len();
+    let sweeps_params = req
+        .axes
+        .iter()
+        .any(|a| matches!(a.target, Target::Parameter(_)));
+
+    let columns = req.columns(obs);
+
+    let mut data = vec![0.0; n * width];
+    let mut failures: Vec<PointFailure> = data
+        .par_chunks_mut(width)
+        .enumerate()
+        .map_init(
+            || {
+                (
+                    req.conditions.clone(),
+                    req.params.clone(),
+                    vec![0.0; n_axes],
+                )
+            },
+            |(at, params, point), (k, row)| {
+                req.point(k, point);
+                for (a, &v) in req.axes.iter().zip(point.iter()) {
+                    match a.target {
+                        Target::Condition(i) => at[i] = v,
+                        Target::Parameter(i) => params.set_raw(i, v),
+                    }
+                }
+                row[..n_axes].copy_from_slice(point);
+                let result = if sweeps_params {
+                    model.check_params(params)
+                } else {
+                    Ok(())
+                }
+                .and_then(|()| model.evaluate(req.observable, at, params, &mut row[n_axes..]));
+                progress(1);
+                match result {
+                    Ok(()) => None,
+                    Err(error) => {
+                        row[n_axes..].fill(f64::NAN);
+                        Some(PointFailure { row: k, error })
+                    }
+                }
+            },
+        )
+        .flatten()
+        .collect();
+    failures.sort_by_key(|f| f.row);
+    Ok(Table {
+        columns,
+        data,
+        failures,
+    })
 }

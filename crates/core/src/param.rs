@@ -20,7 +20,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::unit::{Unit, parse_quantity};
+use crate::unit::Unit;
 
 /// Declaration of one parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,10 @@ pub struct ParamSpec {
     pub choices: Vec<String>,
     /// Optional parameters may be left unset (NaN) and the model derives them.
     pub optional: bool,
+    /// An energy quoted in kelvin (E/k_B): a value may also be given in an
+    /// energy unit (`1 meV`) and converts through k_B. Nothing else converts
+    /// between temperature and energy.
+    pub energy: bool,
 }
 
 impl ParamSpec {
@@ -55,6 +59,7 @@ impl ParamSpec {
             doc: doc.into(),
             choices: Vec::new(),
             optional: false,
+            energy: false,
         }
     }
 
@@ -69,6 +74,7 @@ impl ParamSpec {
             doc: doc.into(),
             choices: options.iter().map(|s| s.to_string()).collect(),
             optional: false,
+            energy: false,
         }
     }
 
@@ -82,6 +88,19 @@ impl ParamSpec {
     /// Strictly positive: bounds (tiny, ∞).
     pub fn positive(self) -> Self {
         self.bounds(f64::MIN_POSITIVE, f64::INFINITY)
+    }
+
+    /// Mark an energy quoted in kelvin: values may be given in energy units.
+    pub fn energy(mut self) -> Self {
+        self.energy = true;
+        self
+    }
+
+    /// A user-typed number with an optional unit suffix, in the declared
+    /// unit (not validated): temperature ↔ energy only for an `energy`
+    /// parameter.
+    pub fn quantity(&self, text: &str) -> Result<f64> {
+        crate::unit::parse_quantity_as(text, &Unit::parse(&self.unit)?, self.energy)
     }
 
     /// Mark optional: may stay unset (NaN), in which case the model derives it.
@@ -140,9 +159,7 @@ impl ParamSpec {
                 allowed: self.choices.join(", "),
             });
         }
-        let unit = Unit::parse(&self.unit)?;
-        let v = parse_quantity(text, &unit)?;
-        self.validate(v)
+        self.validate(self.quantity(text)?)
     }
 
     /// Human-readable form of a value of this parameter (the option name for

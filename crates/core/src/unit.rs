@@ -103,6 +103,8 @@ fn named_unit(sym: &str) -> Option<(Scale, Dimension)> {
         "T" => one(dim(&[(M, 1), (T, -2), (I, -1)])),
         "D" => f(DEBYE, dim(&[(I, 1), (T, 1), (L, 1)])),
         "mol" => f(1.0 / crate::constants::N_A, [0; 6]),
+        // Boltzmann's constant as a unit of heat capacity (C per system in k_B)
+        "k_B" => f(K_B, dim(&[(M, 1), (L, 2), (T, -2), (TH, -1)])),
         _ => None,
     }
 }
@@ -278,11 +280,34 @@ impl Unit {
         self.dimension == [0; 6]
     }
 
-    /// Convert `value` given in `self` to the unit `to`.
-    ///
-    /// Temperature converts to energy through k_B (and back), since energies
-    /// are quoted in kelvin; any other dimension mismatch is an error.
+    /// Convert `value` given in `self` to the unit `to`, which must have the
+    /// same dimension: a temperature is not an energy here (see
+    /// [`Unit::convert_thermal`] for quantities that opt in).
     pub fn convert(&self, value: f64, to: &Unit) -> Result<f64, Error> {
+        if self.dimension == to.dimension {
+            return Ok(value * self.si_scale / to.si_scale);
+        }
+        let energy = dim(&[(M, 1), (L, 2), (T, -2)]);
+        let temp = dim(&[(TH, 1)]);
+        let diff: Dimension = std::array::from_fn(|k| self.dimension[k] - to.dimension[k]);
+        let swap =
+            |a: Dimension, b: Dimension| -> Dimension { std::array::from_fn(|k| a[k] - b[k]) };
+        let hint = if diff == swap(temp, energy) || diff == swap(energy, temp) {
+            " (a temperature and an energy are different quantities here)"
+        } else {
+            ""
+        };
+        Err(Error::Unit {
+            input: self.symbol.clone(),
+            reason: format!("cannot convert `{}` to `{}`{hint}", self.symbol, to.symbol),
+        })
+    }
+
+    /// Convert like [`Unit::convert`], and also between temperature and
+    /// energy through k_B (inside compound units too, e.g. K⁻¹ m⁻³ ↔
+    /// J⁻¹ m⁻³): for energies quoted in kelvin (E/k_B), the parameters and
+    /// conditions declared `energy`.
+    pub fn convert_thermal(&self, value: f64, to: &Unit) -> Result<f64, Error> {
         if self.dimension == to.dimension {
             return Ok(value * self.si_scale / to.si_scale);
         }
@@ -299,10 +324,7 @@ impl Unit {
         if diff == e_minus_t {
             return Ok(value * self.si_scale / K_B / to.si_scale);
         }
-        Err(Error::Unit {
-            input: self.symbol.clone(),
-            reason: format!("cannot convert `{}` to `{}`", self.symbol, to.symbol),
-        })
+        self.convert(value, to)
     }
 }
 
@@ -360,15 +382,26 @@ pub fn split_number(s: &str) -> Result<(f64, &str), Error> {
     Ok((value, rest.trim()))
 }
 
-/// Parse `"<number>[unit]"` and return the value in the unit `to`. A bare
-/// number is taken to be in `to` already.
+/// Parse `"<number>[unit]"` and return the value in the unit `to` (same
+/// dimension only). A bare number is taken to be in `to` already.
 pub fn parse_quantity(s: &str, to: &Unit) -> Result<f64, Error> {
+    parse_quantity_as(s, to, false)
+}
+
+/// Parse `"<number>[unit]"` into the unit `to`; with `thermal`, a
+/// temperature converts to an energy (and back) through k_B, for energies
+/// quoted in kelvin.
+pub fn parse_quantity_as(s: &str, to: &Unit, thermal: bool) -> Result<f64, Error> {
     let (v, u) = split_number(s)?;
     if u.is_empty() {
         return Ok(v);
     }
     let from = Unit::parse(u)?;
-    from.convert(v, to)
+    if thermal {
+        from.convert_thermal(v, to)
+    } else {
+        from.convert(v, to)
+    }
 }
 
 #[cfg(test)]
@@ -376,7 +409,7 @@ mod tests {
     use super::*;
 
     fn q(s: &str, to: &str) -> f64 {
-        parse_quantity(s, &Unit::parse(to).unwrap()).unwrap()
+        parse_quantity_as(s, &Unit::parse(to).unwrap(), true).unwrap()
     }
 
     #[test]
@@ -415,6 +448,8 @@ mod tests {
         assert_eq!(si("meV"), ELECTRONVOLT / 1e3);
         assert_eq!(si("kHz"), 2.0 * PI * 1e3);
         assert_eq!(si("D"), DEBYE);
+        assert_eq!(si("k_B"), K_B);
+        assert_eq!(q("2 k_B", "J/K"), 2.0 * K_B);
         assert_eq!(2.2 * si("g/cm³"), 2200.0);
         assert_eq!(5.0 * si("g/cm³"), 5000.0);
     }
@@ -427,6 +462,14 @@ mod tests {
         let e = parse_quantity("3 m", &t).unwrap_err().to_string();
         assert!(e.contains("cannot convert"), "{e}");
         let e = parse_quantity("abc", &t).unwrap_err().to_string();
+        // a temperature is not an energy unless the quantity opts in
+        let k = Unit::parse("K").unwrap();
+        let e2 = parse_quantity("1 J", &k).unwrap_err().to_string();
+        assert!(
+            e2.contains("cannot convert `J` to `K`") && e2.contains("temperature"),
+            "{e2}"
+        );
+        assert!((parse_quantity_as("1 meV", &k, true).unwrap() - 11.604_518_12).abs() < 1e-6);
         assert!(e.contains("abc"), "{e}");
         assert!(Unit::parse("m/s/s").is_err());
         assert!(parse_quantity("NaN", &t).unwrap().is_nan());

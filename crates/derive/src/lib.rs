@@ -88,6 +88,7 @@ struct Spec {
     non_negative: bool,
     optional: bool,
     primary: bool,
+    energy: bool,
 }
 
 fn parse_spec(attrs: &[Attribute], key: &str, span: Span) -> syn::Result<Spec> {
@@ -115,9 +116,11 @@ fn parse_spec(attrs: &[Attribute], key: &str, span: Span) -> syn::Result<Spec> {
                 spec.optional = true;
             } else if p.is_ident("primary") {
                 spec.primary = true;
+            } else if p.is_ident("energy") {
+                spec.energy = true;
             } else {
                 return Err(meta.error(
-                    "unknown key; expected name, unit, default, min, max, positive, non_negative, optional or primary",
+                    "unknown key; expected name, unit, default, min, max, positive, non_negative, optional, energy or primary",
                 ));
             }
             Ok(())
@@ -145,7 +148,8 @@ fn name_of(spec: &Spec, ident: &Ident) -> String {
 /// `Option<f64>` (an optional one: `None` when left unset; requires
 /// `optional`), or a `#[derive(Choice)]` enum. Attributes
 /// `#[param(unit = "K", default = 1.0, min = …, max = …, positive,
-/// non_negative, optional, name = "…")]`; the doc comment is the
+/// non_negative, optional, energy, name = "…")]` (`energy`: an energy quoted
+/// in kelvin, which may be given in energy units); the doc comment is the
 /// parameter's doc. A choice takes `default = Enum::Variant` and no unit.
 #[proc_macro_derive(Parameters, attributes(param))]
 pub fn derive_parameters(input: TokenStream) -> TokenStream {
@@ -211,6 +215,9 @@ fn expand_parameters(input: &DeriveInput) -> syn::Result<Tokens> {
                     .as_ref()
                     .map_or(quote!(f64::INFINITY), |e| quote!((#e) as f64));
                 s = quote!(#s.bounds(#lo, #hi));
+            }
+            if spec.energy {
+                s = quote!(#s.energy());
             }
             if optional {
                 s = quote!(#s.optional());
@@ -305,10 +312,13 @@ fn expand_conditions(input: &DeriveInput) -> syn::Result<Tokens> {
         if let Some(d) = &spec.default {
             s = quote!(#s.default_value((#d) as f64));
         }
+        if spec.energy {
+            s = quote!(#s.energy());
+        }
         if spec.min.is_some() || spec.max.is_some() || spec.optional || spec.primary {
             return Err(syn::Error::new(
                 f.span(),
-                "a condition takes name, unit, default, positive, non_negative",
+                "a condition takes name, unit, default, positive, non_negative, energy",
             ));
         }
         specs.push(s);
@@ -382,12 +392,14 @@ fn expand_output(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
-/// `#[derive(Observables)]` on an enum whose variants each carry one
-/// `#[derive(Output)]` struct: one observable per variant. Attributes
+/// `#[derive(Observables)]` on an enum with one variant per observable,
+/// each carrying its output: a `#[derive(Output)]` struct (`Name(Output)`)
+/// or its columns inline (`Name { #[column(unit = "…")] a: f64, … }`).
+/// Attributes
 /// `#[observable(id = "heat-capacity", conditions(T, omega))]`; the doc
 /// comment is the observable's description. Also generates the field-less
 /// enum `<Name>Kind` with the same variants.
-#[proc_macro_derive(Observables, attributes(observable))]
+#[proc_macro_derive(Observables, attributes(observable, column))]
 pub fn derive_observables(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand_observables(&input)
@@ -409,12 +421,58 @@ fn expand_observables(input: &DeriveInput) -> syn::Result<Tokens> {
     let mut writes = Vec::new();
     for (i, v) in e.variants.iter().enumerate() {
         let vid = &v.ident;
-        let ty = match &v.fields {
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => &u.unnamed[0].ty,
+        // `Name(Output)` carries an output struct; `Name { a: f64, … }`
+        // declares its columns inline, with `#[column(...)]` on each field.
+        let (columns, primary, write, pattern) = match &v.fields {
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
+                let ty = &u.unnamed[0].ty;
+                (
+                    quote!(<#ty as ::vitreous_core::authoring::Output>::columns()),
+                    quote!(<#ty as ::vitreous_core::authoring::Output>::primary()),
+                    quote!(#ident::#vid(v) => <#ty as ::vitreous_core::authoring::Output>::write(v, out),),
+                    quote!(#ident::#vid(_)),
+                )
+            }
+            Fields::Named(named) => {
+                let mut cols = Vec::new();
+                let mut names = Vec::new();
+                let mut writes = Vec::new();
+                let mut primary = None;
+                for (k, f) in named.named.iter().enumerate() {
+                    let fid = f.ident.as_ref().expect("named field");
+                    if !is_f64(&f.ty) {
+                        return Err(syn::Error::new(f.ty.span(), "output columns are f64"));
+                    }
+                    let spec = parse_spec(&f.attrs, "column", f.span())?;
+                    let name = name_of(&spec, fid);
+                    let unit = spec.unit.as_ref().ok_or_else(|| {
+                        syn::Error::new(f.span(), "a column needs `unit = \"…\"`")
+                    })?;
+                    if spec.primary {
+                        if primary.is_some() {
+                            return Err(syn::Error::new(
+                                f.span(),
+                                "only one column can be `primary`",
+                            ));
+                        }
+                        primary = Some(k);
+                    }
+                    cols.push(quote!(::vitreous_core::model::ColumnSpec::new(#name, #unit)));
+                    writes.push(quote!(out[#k] = *#fid;));
+                    names.push(fid);
+                }
+                let primary = primary.unwrap_or(0);
+                (
+                    quote!(::std::vec![#(#cols),*]),
+                    quote!(#primary),
+                    quote!(#ident::#vid { #(#names),* } => { #(#writes)* }),
+                    quote!(#ident::#vid { .. }),
+                )
+            }
             _ => {
                 return Err(syn::Error::new(
                     v.span(),
-                    "each observable variant carries its output struct: `Name(Output)`",
+                    "each observable variant carries its output: `Name(OutputStruct)` or `Name { col: f64, … }`",
                 ));
             }
         };
@@ -454,15 +512,13 @@ fn expand_observables(input: &DeriveInput) -> syn::Result<Tokens> {
         variants.push(quote!(#(#vdocs)* #vid));
         specs.push(quote!({
             let mut o = ::vitreous_core::model::ObservableSpec::new(#id, #doc, &[], &[#(#conditions),*]);
-            o.columns = <#ty as ::vitreous_core::authoring::Output>::columns();
-            o.primary = <#ty as ::vitreous_core::authoring::Output>::primary();
+            o.columns = #columns;
+            o.primary = #primary;
             o
         }));
         from_index.push(quote!(#i => ::std::option::Option::Some(#kind::#vid),));
-        kind_of.push(quote!(#ident::#vid(_) => #kind::#vid,));
-        writes.push(
-            quote!(#ident::#vid(v) => <#ty as ::vitreous_core::authoring::Output>::write(v, out),),
-        );
+        kind_of.push(quote!(#pattern => #kind::#vid,));
+        writes.push(write);
     }
     let kind_doc = format!("The observables of [`{ident}`], without their values.");
     Ok(quote! {

@@ -447,6 +447,8 @@ pub struct ParamDescriptor {
     pub max: f64,
     /// 1 if optional.
     pub optional: u32,
+    /// 1 if an energy quoted in kelvin (values may be given in energy units).
+    pub energy: u32,
 }
 
 /// One condition (see `vitreous_core::ConditionSpec`).
@@ -467,6 +469,8 @@ pub struct ConditionDescriptor {
     pub max: f64,
     /// 1 if the lower bound is exclusive.
     pub min_exclusive: u32,
+    /// 1 if an energy quoted in kelvin (values may be given in energy units).
+    pub energy: u32,
 }
 
 /// One output column of an observable.

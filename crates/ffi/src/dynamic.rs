@@ -371,6 +371,7 @@ unsafe fn param_specs(s: Slice<ParamDescriptor>, owner: &str) -> Check<Vec<Param
                 min: d.min,
                 max: d.max,
                 optional: d.optional != 0,
+                energy: d.energy != 0,
                 name,
             }
         };
@@ -465,6 +466,7 @@ unsafe fn model_info(k: usize, m: &ModelDescriptor) -> Check<ModelInfo> {
                 min: c.min,
                 max: c.max,
                 min_exclusive: c.min_exclusive != 0,
+                energy: c.energy != 0,
                 name,
             });
         }

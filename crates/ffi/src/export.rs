@@ -66,6 +66,7 @@ impl Arena {
                     min: p.min,
                     max: p.max,
                     optional: u32::from(p.optional),
+                    energy: u32::from(p.energy),
                 }
             })
             .collect();
@@ -96,6 +97,7 @@ impl Arena {
                 min: c.min,
                 max: c.max,
                 min_exclusive: u32::from(c.min_exclusive),
+                energy: u32::from(c.energy),
             })
             .collect();
         let observables = i

@@ -287,6 +287,12 @@ impl DataTable {
     /// Column `name` converted to `unit`. A column without a unit in the
     /// header is taken to be in `unit` already.
     pub fn column(&self, name: &str, unit: &Unit) -> Result<Vec<f64>> {
+        self.column_as(name, unit, false)
+    }
+
+    /// [`DataTable::column`] for a quantity that may opt in to temperature ↔
+    /// energy conversion (`thermal`: an energy quoted in kelvin).
+    pub fn column_as(&self, name: &str, unit: &Unit, thermal: bool) -> Result<Vec<f64>> {
         let c = self
             .columns
             .iter()
@@ -313,7 +319,12 @@ impl DataTable {
             .iter()
             .zip(&self.lines)
             .map(|(&v, &line)| {
-                let x = from.convert(v, unit).map_err(|_| {
+                let x = if thermal {
+                    from.convert_thermal(v, unit)
+                } else {
+                    from.convert(v, unit)
+                }
+                .map_err(|_| {
                     data_error(
                         &self.file,
                         0,

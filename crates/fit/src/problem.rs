@@ -45,7 +45,7 @@ use vitreous_core::error::{Error, Result};
 use vitreous_core::grid::{Axis, GridRequest, Target};
 use vitreous_core::model::{GlassModel, ModelInfo};
 use vitreous_core::param::ParamSet;
-use vitreous_core::unit::{Unit, parse_quantity};
+use vitreous_core::unit::Unit;
 
 /// Where residuals are formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,8 +209,7 @@ impl<'m> Problem<'m> {
         for (name, text) in fixed {
             if let Some(i) = info.condition_index(name) {
                 let c = &info.conditions[i];
-                let v = parse_quantity(text, &Unit::parse(&c.unit)?)?;
-                base[i] = c.validate(v)?;
+                base[i] = c.validate(c.quantity(text)?)?;
                 fixed_report.push((name.to_string(), base[i]));
             } else if let Some(i) = info.parameters.iter().position(|p| p.name == *name) {
                 fixed_params.push((i, info.parameters[i].parse(text)?));
@@ -243,7 +242,7 @@ impl<'m> Problem<'m> {
                         ),
                     ));
                 }
-                let values = table.column(name, &Unit::parse(&c.unit)?)?;
+                let values = table.column_as(name, &Unit::parse(&c.unit)?, c.energy)?;
                 for (k, v) in values.iter().enumerate() {
                     c.validate(*v).map_err(|e| Error::Data {
                         file: table.file.clone(),

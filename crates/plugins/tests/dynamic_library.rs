@@ -20,7 +20,7 @@ fn the_reference_plugin_loads_and_matches_static_code() {
     );
     assert!(entry.origin.to_string().contains("ABI v3"));
     let dynamic = entry.model.as_ref();
-    let stat = yl_log::YlLog::default();
+    let stat = vitreous_core::authoring::Typed::new(yl_log::YlLog);
     let p = stat.info().default_params();
     for t in [0.01, 0.1, 1.0] {
         let a = stat.evaluate_at("heat-capacity", &[("T", t)], &p).unwrap();

@@ -196,7 +196,7 @@ pub struct AdamGibbsParams {
     #[param(unit = "s", default = 1e-14, positive)]
     pub tau0: f64,
     /// Adam–Gibbs constant C_AG (per k_B)
-    #[param(unit = "K", default = 1500.0, positive)]
+    #[param(unit = "K", default = 1500.0, positive, energy)]
     pub c_ag: f64,
     /// Δc_p at T_g per bead, in k_B
     #[param(unit = "1", default = 1.0, positive)]
@@ -254,13 +254,13 @@ pub struct TwoStateParams {
     #[param(unit = "s", default = 1e-13, positive)]
     pub tau0: f64,
     /// activation energy E0 of the normal liquid (K)
-    #[param(unit = "K", default = 3000.0)]
+    #[param(unit = "K", default = 3000.0, energy)]
     pub e0: f64,
     /// extra activation ΔE_a of locally favoured structures (K)
-    #[param(unit = "K", default = 2000.0)]
+    #[param(unit = "K", default = 2000.0, energy)]
     pub delta_e_a: f64,
     /// LFS energy relative to the normal liquid ΔE (K; < 0 favours LFS on cooling)
-    #[param(unit = "K", default = -1500.0)]
+    #[param(unit = "K", default = -1500.0, energy)]
     pub delta_e: f64,
     /// LFS entropy relative to the normal liquid Δσ (k_B)
     #[param(unit = "1", default = -6.0)]

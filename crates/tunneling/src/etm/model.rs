@@ -115,14 +115,14 @@ impl Default for EtmModel {
                 "K",
                 0.49,
                 "lower cut-off D_min of the ATS asymmetry energy",
-            )
+            ).energy()
             .positive(),
             ParamSpec::new(
                 "d_max",
                 "K",
                 f64::NAN,
                 "upper cut-off D_max (unset: none, as in Jug)",
-            )
+            ).energy()
             .positive()
             .optional(),
             ParamSpec::new(
@@ -188,9 +188,9 @@ impl Default for EtmModel {
                 "K",
                 0.1,
                 "well energy E1 of the single 3LS for `spectrum`",
-            ),
-            ParamSpec::new("e2", "K", -0.03, "well energy E2 (E3 = −E1−E2)"),
-            ParamSpec::new("d0", "K", 1.0, "tunnelling amplitude D0 > 0 for `spectrum`").positive(),
+            ).energy(),
+            ParamSpec::new("e2", "K", -0.03, "well energy E2 (E3 = −E1−E2)").energy(),
+            ParamSpec::new("d0", "K", 1.0, "tunnelling amplitude D0 > 0 for `spectrum`").energy().positive(),
             ParamSpec::new(
                 "t_c",
                 "K",
@@ -199,11 +199,11 @@ impl Default for EtmModel {
             )
             .positive(),
             ParamSpec::new("tau0", "s", 1e-13, "attempt time τ0 (eq. 37)").positive(),
-            ParamSpec::new("w0", "K", 3000.0, "activation scale w0/k_B (eq. 37)").positive(),
+            ParamSpec::new("w0", "K", 3000.0, "activation scale w0/k_B (eq. 37)").energy().positive(),
             ParamSpec::new("theta", "K", 600.0, "Curie–Weiss temperature Θ (eq. 37)")
                 .bounds(0.0, f64::INFINITY),
             ParamSpec::new("n0_tunnelers", "1", 100.0, "N0 of N(T) = N0 exp(−E0/T)").positive(),
-            ParamSpec::new("e0_tunnelers", "K", 1.0, "E0 of N(T) = N0 exp(−E0/T)")
+            ParamSpec::new("e0_tunnelers", "K", 1.0, "E0 of N(T) = N0 exp(−E0/T)").energy()
                 .bounds(0.0, f64::INFINITY),
             ParamSpec::choice(
                 "gamma_reading",
@@ -259,8 +259,12 @@ impl Default for EtmModel {
             )
             .positive()
             .default_value(2.0 * std::f64::consts::PI * 1e3),
-            ConditionSpec::new("E", "K", "energy E/k_B").positive(),
-            ConditionSpec::new("D", "K", "ATS asymmetry energy D = √(ΣE_i²)").non_negative(),
+            ConditionSpec::new("E", "K", "energy E/k_B")
+                .energy()
+                .positive(),
+            ConditionSpec::new("D", "K", "ATS asymmetry energy D = √(ΣE_i²)")
+                .energy()
+                .non_negative(),
             ConditionSpec::new("phi", "rad", "Aharonov–Bohm phase φ").default_value(0.0),
             ConditionSpec::new("kappa", "K/s", "cooling rate κ").positive(),
         ];

@@ -86,8 +86,11 @@ impl Default for StmModel {
                 1e-5,
                 "lower cut-off Δ0,min of the tunnel splitting",
             )
+            .energy()
             .positive(),
-            ParamSpec::new("e_max", "K", 10.0, "upper cut-off E_max of the 2LS energy").positive(),
+            ParamSpec::new("e_max", "K", 10.0, "upper cut-off E_max of the 2LS energy")
+                .energy()
+                .positive(),
             ParamSpec::new("density", "g/cm³", silica.density / 1e3, "mass density ρ").positive(),
             ParamSpec::new("v_l", "m/s", silica.v_l, "longitudinal sound velocity").positive(),
             ParamSpec::new("v_t", "m/s", silica.v_t, "transverse sound velocity").positive(),
@@ -136,9 +139,13 @@ impl Default for StmModel {
             )
             .positive()
             .default_value(2.0 * std::f64::consts::PI * 1.0e3),
-            ConditionSpec::new("E", "K", "2LS energy splitting E/k_B").positive(),
-            ConditionSpec::new("asymmetry", "K", "2LS asymmetry Δ/k_B"),
-            ConditionSpec::new("delta0", "K", "2LS tunnel splitting Δ0/k_B").non_negative(),
+            ConditionSpec::new("E", "K", "2LS energy splitting E/k_B")
+                .energy()
+                .positive(),
+            ConditionSpec::new("asymmetry", "K", "2LS asymmetry Δ/k_B").energy(),
+            ConditionSpec::new("delta0", "K", "2LS tunnel splitting Δ0/k_B")
+                .energy()
+                .non_negative(),
         ];
         let observables = vec![
             ObservableSpec::new(

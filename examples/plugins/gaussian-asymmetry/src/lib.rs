@@ -29,10 +29,10 @@ impl Default for GaussianAsymmetry {
             name: "Gaussian asymmetry, log-uniform tunnelling amplitude (static plugin)".into(),
             citation: "Gaussian P(Δ) of width σ; D0 log-uniform as in Anderson, Halperin & Varma, Philos. Mag. 25, 1 (1972)".into(),
             parameters: vec![
-                ParamSpec::new("sigma", "K", 0.5, "width σ of the Gaussian asymmetry Δ").positive(),
-                ParamSpec::new("d0_min", "K", 0.5, "lower cut-off of the tunnelling amplitude D0")
+                ParamSpec::new("sigma", "K", 0.5, "width σ of the Gaussian asymmetry Δ").energy().positive(),
+                ParamSpec::new("d0_min", "K", 0.5, "lower cut-off of the tunnelling amplitude D0").energy()
                     .positive(),
-                ParamSpec::new("d0_max", "K", 2.0, "upper cut-off of D0").positive(),
+                ParamSpec::new("d0_max", "K", 2.0, "upper cut-off of D0").energy().positive(),
             ],
         })
     }
