@@ -1,6 +1,7 @@
 //! ETM benchmarks: the C_p(T, B) grid with the exact orientation average,
-//! the closed-form spectrum against nalgebra diagonalisation, and a Δε/ε(B)
-//! curve. Run with `cargo bench --bench etm`.
+//! the closed-form spectrum against nalgebra diagonalisation, a Δε/ε(B)
+//! curve, one Δε/ε point by the fixed rules against the adaptive routes they
+//! replaced, and the 200-field echo curve. Run with `cargo bench --bench etm`.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -70,6 +71,39 @@ fn dielectric_curve(c: &mut Criterion) {
     group.finish();
 }
 
+/// One Δε/ε(B) point (resonant + relaxational, at B and at 0) by the fixed
+/// rules the model uses and by the adaptive routes they replaced.
+fn dielectric_point(c: &mut Criterion) {
+    use vitreous::tunneling::etm::dielectric::{
+        relaxational, relaxational_adaptive, resonant, resonant_adaptive,
+    };
+    let model = EtmModel::default();
+    let p = model.info().preset_params("bas-50mK").unwrap();
+    let d = EtmModel::dielectric(&p).unwrap();
+    let (t, b, w) = (0.05, 0.3, 2.0 * std::f64::consts::PI * 1e3);
+    let mut group = c.benchmark_group("etm_dielectric_point");
+    group.sample_size(10);
+    group.bench_function("fixed-rules", |bench| {
+        bench.iter(|| {
+            black_box(
+                resonant(&d, t, b).unwrap() - resonant(&d, t, 0.0).unwrap()
+                    + relaxational(&d, t, b, w, false).unwrap()
+                    - relaxational(&d, t, 0.0, w, false).unwrap(),
+            )
+        })
+    });
+    group.bench_function("adaptive", |bench| {
+        bench.iter(|| {
+            black_box(
+                resonant_adaptive(&d, t, b).unwrap() - resonant_adaptive(&d, t, 0.0).unwrap()
+                    + relaxational_adaptive(&d, t, b, w, false).unwrap()
+                    - relaxational_adaptive(&d, t, 0.0, w, false).unwrap(),
+            )
+        })
+    });
+    group.finish();
+}
+
 fn echo_curve(c: &mut Criterion) {
     let model = EtmModel::default();
     let info = model.info();
@@ -101,6 +135,7 @@ criterion_group!(
     heat_capacity_grid,
     spectrum,
     dielectric_curve,
+    dielectric_point,
     echo_curve
 );
 criterion_main!(benches);

@@ -17,6 +17,16 @@ fn lre(c: &mut Criterion) {
     c.bench_function("lre/solve+fit (SER α=1)", |b| {
         b.iter(|| black_box(fit_relaxation(&ser, 1.0, conv).unwrap()))
     });
+    // the published Fig. 1a point as a shared reference fixture, evaluated
+    // through the GlassModel seam (checked against the paper once before
+    // timing)
+    let reg = vitreous::registry().unwrap();
+    let fig1a = vitreous::reference::fixture("lre-fig1a-ser-alpha-1-beta").unwrap();
+    let check = fig1a.check(&reg).unwrap();
+    assert!(check.pass, "{check}");
+    c.bench_function("lre/fixture lre-fig1a-ser-alpha-1-beta (seam)", |b| {
+        b.iter(|| black_box(fig1a.check(&reg).unwrap()))
+    });
     let closure = |q: f64, _t: f64| 1.0 + q;
     c.bench_function("lre/ode-solve+fit (SER α=1 as a closure)", |b| {
         b.iter(|| black_box(fit_relaxation(&closure, 1.0, conv).unwrap()))
@@ -45,8 +55,11 @@ fn lre(c: &mut Criterion) {
         .unwrap_or(1);
     let mut group = c.benchmark_group("lre_crossover_sweep_200");
     group.sample_size(20);
-    // the spec's default start (τ = e^{V0/T}, β = 1) and the weighted
-    // regression start; both converge to the same minimum (tested)
+    // the documented default start (τ = e^{V0/T}, β = 1;
+    // docs/physics/relaxation.md §3) and the weighted regression start;
+    // both converge to the same minimum (tested). Either is the cold start
+    // of each thread's run of temperatures: `sweep` starts every further
+    // fit from the (ln τ, β) extrapolated from its neighbours' fits
     let regression = FitConvention {
         start: Start::Regression,
         ..conv
@@ -88,6 +101,18 @@ fn kww_spectrum(c: &mut Criterion) {
         });
     }
     group.finish();
+    // the side-by-side grid of `examples/perf_relaxation.rs` (kww-direct):
+    // 10 β from 0.1 to 2 × 61 frequencies, throughput = 610/time
+    let betas = [0.1, 0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5, 1.7, 2.0];
+    c.bench_function("kww_direct_10_beta_x_61_points", |b| {
+        b.iter(|| {
+            betas
+                .iter()
+                .flat_map(|&beta| ws.iter().map(move |&w| (w, beta)))
+                .map(|(w, beta)| kww_transform(black_box(w), beta).unwrap().0)
+                .sum::<f64>()
+        })
+    });
     // the tabulated spectrum: build once per β, then 1000 frequencies
     use vitreous::relaxation::kww_spectrum::KwwSpectrum;
     let many: Vec<f64> = (0..1000)

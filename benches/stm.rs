@@ -1,5 +1,7 @@
 //! STM grid evaluation: 10⁴-point grids on one thread and on all threads
-//! (the ratio is the parallel speed-up), and single-point costs.
+//! (the ratio is the parallel speed-up), single-point costs, and the
+//! dielectric integrals by the fixed rules against the adaptive routes they
+//! replaced.
 //!
 //! Run with `cargo bench --bench stm`.
 
@@ -90,5 +92,36 @@ fn single_point(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, grid_10k, single_point);
+/// The two distribution integrals of one dielectric-shift point by the
+/// fixed rules the model uses and by the adaptive routes they replaced.
+fn integrals(c: &mut Criterion) {
+    use vitreous::tunneling::stm::susceptibility::{
+        Part, relaxational_part, relaxational_part_adaptive, resonant_integral,
+        resonant_integral_adaptive,
+    };
+    let model = StmModel::default();
+    let p = model.info().preset_params("vitreous-silica").unwrap();
+    let m = StmModel::material(&p).unwrap();
+    let (t, w) = (0.1, 6283.0);
+    let mut group = c.benchmark_group("stm_dielectric_integrals");
+    group.bench_function("fixed-rules", |b| {
+        b.iter(|| {
+            black_box(
+                resonant_integral(&m, t, w).unwrap()
+                    + relaxational_part(&m, t, w, Part::Real).unwrap(),
+            )
+        })
+    });
+    group.bench_function("adaptive", |b| {
+        b.iter(|| {
+            black_box(
+                resonant_integral_adaptive(&m, t, w, 1e-10).unwrap()
+                    + relaxational_part_adaptive(&m, t, w, Part::Real, 1e-10).unwrap(),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, grid_10k, single_point, integrals);
 criterion_main!(benches);

@@ -28,7 +28,28 @@ const DATA: &str = concat!(
 
 /// (model, observable, relative tolerance): observables whose algorithm was
 /// deliberately replaced by a faster one after the capture.
-const TOLERANT: &[(&str, &str, f64)] = &[];
+/// Each was tested against the adaptive quadrature it replaced (the tests
+/// next to the fast paths); the tolerances here are a little above the
+/// largest change measured on these entries. Where the capture recorded a
+/// non-convergence error of the old adaptive route, the fast route may now
+/// give a value (checked there by refining its panels).
+const TOLERANT: &[(&str, &str, f64)] = &[
+    // fixed Gauss–Legendre rules in ln D instead of nested adaptive
+    // tanh–sinh (worst measured 4.3e-9, on the tiny relaxational column)
+    ("etm", "dielectric-shift", 1e-8),
+    ("etm", "dielectric-loss", 1e-10),
+    // the same echo integral with cheaper kernels and node counts
+    ("etm", "echo-amplitude", 1e-8),
+    // fixed rules after E = Δ0,min cosh v (worst measured 3.7e-12)
+    ("stm", "dielectric-shift", 1e-11),
+    ("stm", "dielectric-loss", 1e-11),
+    ("stm", "sound-velocity-shift", 1e-11),
+    // window inversion by a bounded Taylor step between neighbouring points
+    // (worst measured 2.2e-11; tested against the per-point inversion)
+    ("lre-ser", "kww-fit", 1e-9),
+    ("lre-cer", "kww-fit", 1e-9),
+    ("lre-crossover", "kww-fit", 1e-9),
+];
 
 /// Candidate values per condition name (in the declared unit), cycled so
 /// that each observable is evaluated at a few distinct points spanning the
@@ -174,6 +195,10 @@ fn same(model: &str, observable: &str, want: &Value, got: &Value) -> bool {
     let Some(tol) = tolerance(model, observable) else {
         return false;
     };
+    if want.get("error").is_some() && got.get("values").is_some() {
+        // the fast path converges where the replaced route did not
+        return true;
+    }
     let decode = |v: &Value| -> Option<Vec<f64>> {
         v.get("values")?
             .as_array()?

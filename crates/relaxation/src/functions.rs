@@ -1,4 +1,4 @@
-//! Relaxation functions users of relaxation data expect (relaxation.md §4):
+//! Relaxation functions users of relaxation data expect (docs/physics/relaxation.md §4):
 //! the normalised susceptibilities χ(ω) = χ' − iχ'' of Debye, Cole–Cole,
 //! Cole–Davidson and Havriliak–Negami (with χ(0) = 1, χ(∞) = 0), and the
 //! decay functions φ(t) that belong to them (χ = 1 − iω∫φ e^{−iωt}dt):

@@ -1,4 +1,4 @@
-//! The KWW function in the frequency domain (relaxation.md §4): with w = ωτ,
+//! The KWW function in the frequency domain (docs/physics/relaxation.md §4): with w = ωτ,
 //!
 //! Φ(w; β) = ∫₀^∞ e^{−iwx} e^{−x^β} dx = C(w) − i S(w),  Φ(0) = Γ(1 + 1/β),
 //!
@@ -28,7 +28,7 @@
 //! A series is accepted only when it converged and its largest term is at
 //! most 1e5 times the result (per component for the large-w series), so at
 //! most five digits are lost to cancellation; otherwise the rotated-contour
-//! quadrature is used. The spec's accuracy target is 1e-8 of |Φ|; the
+//! quadrature is used. The accuracy target is 1e-8 of |Φ|; the
 //! closed forms and the series far out give each component to ~1e-12 of
 //! itself; in between the error is a few 1e-9 of |Φ| at worst (5e-9
 //! against mpmath at β = 1.5, w ≈ 4.3, where C is 14 % of |Φ|).
@@ -48,6 +48,10 @@ fn gamma(x: f64) -> f64 {
 fn small_w_series(w: f64, beta: f64) -> Option<(f64, f64)> {
     let (mut c, mut s, mut max) = (0.0f64, 0.0f64, 0.0f64);
     let lw = w.ln();
+    // |Φ| ≤ ∫₀^∞ e^{−x^β} dx = Γ(1 + 1/β): a term larger than
+    // MAX_CANCELLATION times that (with room for rounding) means the
+    // series would be refused at the end, so stop as soon as one appears
+    let refuse = 1.5 * MAX_CANCELLATION * gamma(1.0 + 1.0 / beta);
     for k in 0..400 {
         let kf = k as f64;
         // |term| = w^k Γ((k+1)/β)/k!, in logs to avoid overflow
@@ -61,6 +65,9 @@ fn small_w_series(w: f64, beta: f64) -> Option<(f64, f64)> {
             return None;
         }
         max = max.max(mag);
+        if max > refuse {
+            return None;
+        }
         // (−i)^k: 1, −i, −1, i
         match k % 4 {
             0 => c += mag,
@@ -134,6 +141,12 @@ fn large_w_chi(w: f64, beta: f64) -> Option<(f64, f64)> {
         im += sign * mag * sn;
         max_re = max_re.max((mag * cs).abs());
         max_im = max_im.max((mag * sn).abs());
+        // |χ| ≤ ∫₀^∞ |dφ/dx| dx = 1 (φ = e^{−x^β} decreases), so a term
+        // above MAX_CANCELLATION (with room for rounding) means the series
+        // would be refused at the end: stop as soon as one appears
+        if max_re > 1.5 * MAX_CANCELLATION || (!gauss && max_im > 1.5 * MAX_CANCELLATION) {
+            return None;
+        }
         let scale = if gauss {
             re.abs()
         } else {
@@ -173,6 +186,30 @@ fn debye(w: f64) -> (f64, f64) {
         (u * u / d, u / d)
     }
 }
+
+/// A multiplicative hash of an f64's bits (the keys of [`NodeCache`] are
+/// quadrature nodes: no adversary, and std's SipHash would cost as much
+/// as the integrand).
+#[derive(Default)]
+struct NodeHasher(u64);
+
+impl std::hash::Hasher for NodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// Integrand values of one contour quadrature by node (its bits).
+type NodeCache =
+    std::collections::HashMap<u64, (f64, f64), std::hash::BuildHasherDefault<NodeHasher>>;
 
 /// Rotated-contour quadrature of Φ(w; β).
 fn contour(w: f64, beta: f64) -> Result<(f64, f64)> {
@@ -223,8 +260,24 @@ fn contour(w: f64, beta: f64) -> Result<(f64, f64)> {
         let m = re.exp();
         (m * im.cos(), m * im.sin())
     };
-    let a = integrate("KWW spectrum (real)", |r| integrand(r).0, &br, 1e-12)?;
-    let b = integrate("KWW spectrum (imaginary)", |r| integrand(r).1, &br, 1e-12)?;
+    // the real and imaginary parts are integrated separately, each in a
+    // rough and a precise pass over nested tanh–sinh nodes: remember each
+    // node's complex value so that every node costs one evaluation (the
+    // results are the same bit for bit)
+    let cache = std::cell::RefCell::new(NodeCache::with_capacity_and_hasher(
+        2048,
+        Default::default(),
+    ));
+    let cached = |r: f64| -> (f64, f64) {
+        if let Some(&v) = cache.borrow().get(&r.to_bits()) {
+            return v;
+        }
+        let v = integrand(r);
+        cache.borrow_mut().insert(r.to_bits(), v);
+        v
+    };
+    let a = integrate("KWW spectrum (real)", |r| cached(r).0, &br, 1e-12)?;
+    let b = integrate("KWW spectrum (imaginary)", |r| cached(r).1, &br, 1e-12)?;
     // Φ = a + i b = C − i S
     Ok((a, -b))
 }

@@ -1,4 +1,4 @@
-//! ETM heat capacity per gram (Jug 2022, eqs. 14, 15; tunneling.md §2.3):
+//! ETM heat capacity per gram (Jug 2022, eqs. 14, 15; docs/physics/tunneling.md §2.3):
 //!
 //! C_p(T, B) = C_2LS + C_ATS + C_Fe²⁺ + C_Fe³⁺ + β_D T³,
 //!
@@ -174,7 +174,9 @@ pub fn ats_heat_capacity(
     ats_heat_capacity_tol(dist, p_star_n, orientation, t, b, 1e-10)
 }
 
-fn ats_heat_capacity_tol(
+/// [`ats_heat_capacity`] to the relative tolerance `rel_tol` (a tighter
+/// reference, e.g. for benchmarks).
+pub fn ats_heat_capacity_tol(
     dist: &AtsDistribution,
     p_star_n: f64,
     orientation: Orientation,
@@ -911,7 +913,7 @@ mod tests {
     }
 
     /// The φ²/3 shortcut against the exact average for the BAS set: off by
-    /// more than an order of magnitude at 0.1 K and 2 T (as the spec warns),
+    /// more than an order of magnitude at 0.1 K and 2 T (docs/physics/tunneling.md §2.2),
     /// and both agree at B = 0.
     #[test]
     fn shortcut_versus_exact_orientation_average() {

@@ -1,4 +1,4 @@
-//! Dielectric and elastic response of the STM at a given ω (tunneling.md §1):
+//! Dielectric and elastic response of the STM at a given ω (docs/physics/tunneling.md §1.5, §1.6):
 //! resonant and relaxational parts, real part and loss.
 //!
 //! With A = P̄ p0²/(3 ε0 ε_r) and the integrals of [`super::susceptibility`]:
