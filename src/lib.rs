@@ -14,6 +14,7 @@
 //! | [`plugins`] | `vitreous-plugins` | the model registry |
 //! | [`fit`] | `vitreous-fit` | data files, least-squares fits, uncertainties |
 //! | [`bridge`] | (facade) | mosaic material → STM parameters |
+//! | [`reference`](mod@reference) | (facade) | published values and closed forms as shared test fixtures |
 //!
 //! ```
 //! let reg = vitreous::registry().unwrap();
@@ -25,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod bridge;
+pub mod reference;
 
 pub use vitreous_core as core;
 pub use vitreous_fit as fit;

@@ -366,7 +366,7 @@ fn bad_inputs_are_typed_errors() {
 }
 
 /// The STM's −2 : 1 slope ratio of ε'(T) with and without the ATS term at
-/// B = 0 (BAS 94 mK set of Table 5). With the spec's expressions the ATS
+/// B = 0 (BAS 94 mK set of Table 5). With the expressions of docs/physics/tunneling.md §2.4 the ATS
 /// contributions fall like ln(T/D_min)/T above D_min (g_ATS ∝ 1/E), adding
 /// negative slope on both sides of the minimum: the ratio moves *away* from
 /// the observed −1 : 1 (see the closing notes; `examples/etm_slope_ratio.rs`

@@ -132,7 +132,7 @@ fn published_fig_1b_through_the_seam() {
 
 /// The reproductions: `lre-ser kww-fit --set T=0.05` (defaults
 /// V0 = 1, V1 = 0.5) converges (from the regression start after the
-/// spec's start drifts to β → 0), `lre-ser relaxed-fraction --set T=1
+/// default start drifts to β → 0), `lre-ser relaxed-fraction --set T=1
 /// --grid t=1:1e5:6:log` gives q → 1 with no failure, and the default
 /// crossover over T = 0.01 … 10 (200 points) has no failed point.
 #[test]

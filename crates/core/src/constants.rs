@@ -47,7 +47,7 @@ mod tests {
     }
 
     /// The derived constants must agree with the rounded values quoted in
-    /// `tunneling.md`, which come from CODATA tables independently of this module.
+    /// `docs/physics/tunneling.md` (Conventions), which come from CODATA tables independently of this module.
     #[test]
     fn derived_constants_match_quoted_codata_values() {
         assert!(rel(MU_B_OVER_K_B, 0.671_713_815_63) < 1e-10);

@@ -73,13 +73,13 @@ impl fmt::Display for Sourced {
     }
 }
 
-/// Vitreous silica (Suprasil-like): the values of the spec's materials table
-/// (`materials.md`), as commonly quoted from Berret & Meissner and Phillips,
+/// Vitreous silica (Suprasil-like): the values of the materials table
+/// (`docs/physics/materials.md §4`), as commonly quoted from Berret & Meissner and Phillips,
 /// and marked approximate there.
 pub mod silica {
     use super::Sourced;
 
-    /// The source the spec names for the silica values.
+    /// The source named for the silica values.
     pub const BERRET_PHILLIPS: &str = "as commonly quoted from J. F. Berret & M. Meissner, Z. Phys. B 70, 65 (1988) \
          and W. A. Phillips, Rep. Prog. Phys. 50, 1657 (1987)";
 

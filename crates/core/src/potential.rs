@@ -1,5 +1,5 @@
 //! The two tunneling extension points besides [`GlassModel`](crate::GlassModel)
-//! (tunneling.md §2.7; spec README "Plugins"):
+//! (docs/physics/tunneling.md §2.7; `PLUGINS.md`):
 //!
 //! * a [`TunnelingPotential`] describes an n-well system in a magnetic field
 //!   — well energies, tunnelling amplitudes on edges with Peierls phase

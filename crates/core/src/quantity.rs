@@ -2,7 +2,7 @@
 //!
 //! Each newtype stores its value in the unit named by the type, so a function
 //! taking a [`Kelvin`] cannot be handed a [`Tesla`]. Energies are quoted in
-//! kelvin (E/k_B) throughout the API, as in the spec; [`EnergyK`] converts to
+//! kelvin (E/k_B) throughout the API (docs/physics/tunneling.md, Conventions); [`EnergyK`] converts to
 //! joules and back explicitly.
 //!
 //! ```

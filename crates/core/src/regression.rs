@@ -15,7 +15,7 @@ pub struct Line {
     pub intercept: f64,
 }
 
-/// Least-squares line through the pairs (x[k], y[k]). Callers pass at least
+/// Least-squares line through the pairs (x\[k\], y\[k\]). Callers pass at least
 /// two points with distinct x (otherwise the slope is NaN).
 pub fn fit_line(x: &[f64], y: &[f64]) -> Line {
     fit_line_weighted(x, y, |_| 1.0)

@@ -1,5 +1,5 @@
 //! Barrier laws V(q, T) for elastically interacting local relaxation events
-//! (Trachenko & Zaccone; relaxation.md §1–2), with k_B = 1 and energies in
+//! (Trachenko & Zaccone; docs/physics/relaxation.md §1–2), with k_B = 1 and energies in
 //! the units of T.
 //!
 //! * SER (feed-forward, eq. 6): V = V0 + V1 q

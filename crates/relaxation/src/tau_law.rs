@@ -1,5 +1,5 @@
 //! Converting a fitted τ(T) into an Arrhenius or Vogel–Fulcher–Tammann
-//! description (relaxation.md §4):
+//! description (docs/physics/relaxation.md §4):
 //!
 //! * Arrhenius: ln τ = ln τ∞ + E_a/T (linear regression in 1/T);
 //! * VFT: ln τ = ln τ0 + B/(T − T_VF), B = D T_VF (Levenberg–Marquardt on

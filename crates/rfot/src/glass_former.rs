@@ -105,12 +105,12 @@ const CHANG_BESTUL: &str = "S. S. Chang & A. B. Bestul, J. Chem. Phys. 56, 503 (
 const TAU0: Sourced = Sourced::approx(
     1e-12,
     "s",
-    "τ0 ≈ 1 ps, V. Lubchenko (2024), as in rfot.md §1",
+    "τ0 ≈ 1 ps, V. Lubchenko (2024), as in docs/physics/rfot.md §1",
 );
 const IUPAC: &str = "IUPAC standard atomic weights";
 
 /// Vitreous silica, SiO₂ — the strong network glass. T_g, ρ, v_l, v_t, Θ_D
-/// from the spec's materials table; S_c(T_g) and the liquid C_p from
+/// from docs/physics/materials.md §4; S_c(T_g) and the liquid C_p from
 /// Richet's calorimetry.
 pub const VITREOUS_SILICA: GlassFormer = GlassFormer {
     id: "vitreous-silica",

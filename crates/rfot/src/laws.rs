@@ -1,4 +1,4 @@
-//! Phenomenological laws for τ(T) (Jug, Loidl & Tanaka; rfot.md §4) behind
+//! Phenomenological laws for τ(T) (Jug, Loidl & Tanaka; docs/physics/rfot.md §4) behind
 //! one small trait: implement [`RelaxationLaw::ln_tau`] and get the apparent
 //! activation energy H(T), the glass transition T_g (τ = 100 s) and the
 //! fragility m for free.

@@ -1,5 +1,5 @@
 //! Low-temperature consequences of the mosaic (Lubchenko 2024, eqs. 37–44;
-//! rfot.md §2): the TLS density from T_g and ξ, couplings, the phonon
+//! docs/physics/rfot.md §2): the TLS density from T_g and ξ, couplings, the phonon
 //! quality factor, the under-barrier frequency, the time-dependent heat
 //! capacity exponent, and the ripplons (domain-wall vibrations, the Boson
 //! peak) with their heat capacity.

@@ -1,5 +1,5 @@
 //! The infinite-range (Yu–Leggett) bounds on TLS, for comparison with the
-//! local mosaic picture (Lubchenko 2024, eqs. 6–23; rfot.md §3).
+//! local mosaic picture (Lubchenko 2024, eqs. 6–23; docs/physics/rfot.md §3).
 //!
 //! With J = g²/K (eq. 6): n(E) ≲ 1/J (eq. 9), or with the logarithmic
 //! correction (1/J)/ln(E_max/E), E_max ≈ k_B T_D (eqs. 13, 23);

@@ -162,7 +162,7 @@ impl ThreeLevelSystem {
 
     /// The weak-field effective 2LS: after rescaling D' = √(2/3) D and
     /// D0' = (2/√3) D0, the lowest pair behaves as a 2LS with energy
-    /// E = √(D'² + D0'²φ²) (Jug §2); returns (D', D0'φ).
+    /// E = √(D'² + D0'²φ²) (Jug eq. 9; docs/physics/tunneling.md §2.1); returns (D', D0'φ).
     pub fn effective_two_level(&self) -> (f64, f64) {
         (
             (2.0f64 / 3.0).sqrt() * self.d(),

@@ -1,6 +1,6 @@
 //! The extended tunneling model (ETM): standard 2LS plus anomalous
 //! three-level systems (ATS) in a magnetic field (Jug 2022 review;
-//! tunneling.md §2).
+//! docs/physics/tunneling.md §2).
 //!
 //! | module | physics |
 //! |---|---|

@@ -1,5 +1,5 @@
 //! Structure estimates from the ETM fits (Jug 2022, eqs. 35–40;
-//! tunneling.md §2.6).
+//! docs/physics/tunneling.md §2.6).
 
 use vitreous_core::error::require_positive;
 use vitreous_core::format::number;

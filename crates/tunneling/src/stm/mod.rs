@@ -1,6 +1,6 @@
 //! The standard tunneling model (STM): two-level systems with the P̄/Δ0
 //! distribution, and their thermal, acoustic and dielectric signatures
-//! (tunneling.md §1).
+//! (docs/physics/tunneling.md §1).
 //!
 //! | module | physics |
 //! |---|---|

@@ -1,6 +1,6 @@
 //! Resonant phonon scattering by 2LS: mean free path, the phonon quality
 //! factor l/λ, and the thermal conductivity of the Debye phonon gas limited
-//! by that scattering (standard STM results; see tunneling.md §1).
+//! by that scattering (standard STM results; see docs/physics/tunneling.md §1.4).
 //!
 //! * l_α⁻¹(ω, T) = (π C_α ω / v_α) tanh(ħω/2k_BT) · √(1−u_min²)
 //! * l/λ = l ω / (2π v) → 1/(2π² C_α) for ħω ≫ k_BT
