@@ -18,9 +18,6 @@ use std::path::Path;
 use vitreous::plugins::Registry;
 use vitreous::tunneling::StmModel;
 use vitreous::tunneling::stm::material::Polarization;
-use vitreous::tunneling::stm::phonon::{
-    quality_factor_closed_form, thermal_conductivity_closed_form,
-};
 use vitreous::tunneling::stm::slopes::{dielectric_slopes, sound_velocity_slopes};
 use vitreous::{GridRequest, Table};
 
@@ -43,6 +40,21 @@ fn figure(dir: &Path, name: &str, spec: &PlotSpec) -> anyhow::Result<()> {
         plot::save(spec, &g.join(format!("{name}.png")))?;
     }
     Ok(())
+}
+
+/// The reference value of fixture `id` of `vitreous::reference` (a
+/// published number or a closed form of the fixture's inputs): the demo
+/// prints its checks from the same fixtures the tests run.
+fn reference_value(registry: &Registry, id: &str) -> anyhow::Result<f64> {
+    let f =
+        vitreous::reference::fixture(id).with_context(|| format!("no reference fixture `{id}`"))?;
+    Ok(f.expected_value(&f.inputs(registry)?)?)
+}
+
+/// A reference number as the demo prints it: shortest form, with a true
+/// minus sign.
+fn shown(x: f64) -> String {
+    format!("{x}").replace('-', "−")
 }
 
 /// How the y axis of a sweep's figure is scaled.
@@ -147,6 +159,7 @@ pub fn run(registry: &Registry, out: &Path) -> anyhow::Result<()> {
     rfot_presets(registry, out)?;
     relaxation(out)?;
     multiwell(registry, out)?;
+    crate::demo_compare::run(registry, out)?;
     crate::outln!("\nwrote CSV tables and SVG plots to {}/", out.display());
     Ok(())
 }
@@ -179,10 +192,7 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
         &[],
         YAxis::Auto,
     )?;
-    let closed = vitreous::tunneling::stm::heat_capacity::heat_capacity_closed_form(
-        mat.distribution.p_bar,
-        0.1,
-    );
+    let closed = reference_value(registry, "stm-heat-capacity-linear")?;
     let at = |t: &Table, x: f64, form: f64, col: usize| {
         t.rows()
             .find(|r| (r[0] / x - 1.0).abs() < 1e-9 && r[1] == form)
@@ -254,17 +264,18 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
         YAxis::Auto,
     )?;
     crate::outln!(
-        "   ε'(T) at 1 kHz: minimum at {:.1} mK; slopes over the decades [T_min/100, T_min/10] and [10 T_min, 100 T_min] (E_max = 1000 K): {:.4} A and {:+.4} A → ratio {:.3} : 1 (STM: −2 : 1)",
+        "   ε'(T) at 1 kHz: minimum at {:.1} mK; slopes over the decades [T_min/100, T_min/10] and [10 T_min, 100 T_min] (E_max = 1000 K): {:.4} A and {:+.4} A → ratio {:.3} : 1 (STM: {} : 1)",
         eps.t_extremum * 1e3,
         eps.slope_below / a,
         eps.slope_above / a,
-        eps.ratio()
+        eps.ratio(),
+        shown(reference_value(registry, "stm-dielectric-slope-ratio")?)
     );
     let loss = stm.evaluate_at("dielectric-loss", &[("T", 1.0), ("omega", w)], &params)?;
     crate::outln!(
         "   relaxational loss plateau at 1 K, 1 kHz: tan δ_rel = {:.4e} = {:.4} × (π/2)A",
         loss[1],
-        loss[1] / (std::f64::consts::FRAC_PI_2 * a)
+        loss[1] / reference_value(registry, "stm-relaxational-loss-plateau")?
     );
 
     // sound velocity
@@ -281,11 +292,12 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     let cl = mat.tunneling_strength(Polarization::Longitudinal);
     let sv = sound_velocity_slopes(&wide, Polarization::Longitudinal, w, 10.0)?;
     crate::outln!(
-        "   Δv/v (longitudinal, 1 kHz): maximum at {:.1} mK; slopes {:+.4} C and {:+.4} C → ratio {:.3} : −1 (STM: 2 : −1)",
+        "   Δv/v (longitudinal, 1 kHz): maximum at {:.1} mK; slopes {:+.4} C and {:+.4} C → ratio {:.3} : −1 (STM: {} : −1)",
         sv.t_extremum * 1e3,
         sv.slope_below / cl,
         sv.slope_above / cl,
-        -sv.ratio()
+        -sv.ratio(),
+        shown(reference_value(registry, "stm-sound-velocity-slope-ratio")?)
     );
 
     // thermal conductivity
@@ -307,7 +319,7 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
         .unwrap_or(f64::NAN);
     crate::outln!(
         "   thermal conductivity at 0.1 K: {k01:.4e} W m⁻¹ K⁻¹ (closed form ρk_B³T²/(6πħ²)Σv/(P̄γ²): {:.4e})",
-        thermal_conductivity_closed_form(&mat, 0.1)
+        reference_value(registry, "stm-thermal-conductivity-t2")?
     );
 
     // phonon quality factor approaching 1/(2π²C)
@@ -323,8 +335,9 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     )?;
     let q_hi = q.table.row(q.table.n_rows() - 1)[1];
     crate::outln!(
-        "   phonon quality l/λ (longitudinal) at ħω ≫ k_BT: {q_hi:.2} (1/(2π²C_l) = {:.2}; Freeman–Anderson ≈ 150)",
-        quality_factor_closed_form(&mat, Polarization::Longitudinal)
+        "   phonon quality l/λ (longitudinal) at ħω ≫ k_BT: {q_hi:.2} (1/(2π²C_l) = {:.2}; Freeman–Anderson ≈ {})",
+        reference_value(registry, "stm-phonon-quality-limit")?,
+        shown(reference_value(registry, "stm-freeman-anderson")?)
     );
 
     // the DOS in both forms, for the record
@@ -594,14 +607,22 @@ fn rfot(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     let n = m.evaluate_at("cooperativity-size", &[("T", t_g)], &p)?[0];
     let xi = m.evaluate_at("cooperativity-length", &[("T", t_g)], &p)?[1];
     crate::outln!(
-        "   at T_g: F‡/k_BT_g = {b:.1} (anchor ≈ 35), N* = {n:.0} (≈ 200), ξ/a = {xi:.2} (≈ 6)"
+        "   at T_g: F‡/k_BT_g = {b:.1} (anchor ≈ {}), N* = {n:.0} (≈ {}), ξ/a = {xi:.2} (≈ {})",
+        shown(reference_value(registry, "rfot-barrier-at-tg")?),
+        shown(reference_value(registry, "rfot-cooperativity-size-at-tg")?),
+        shown(reference_value(
+            registry,
+            "rfot-cooperativity-length-at-tg"
+        )?)
     );
     let p_bar = m.evaluate_at("tls-dos", &[], &p)?[0];
     let q = m.evaluate_at("phonon-quality", &[], &p)?;
     crate::outln!(
-        "   TLS density P̄ = 1/(k_B T_g ξ³) = {p_bar:.2e} J⁻¹ m⁻³ (10^{{45±1}}); l/λ = (ξ/a)³ = {:.0}, 16(d_L/a)² ln²(τ_g/τ0) = {:.0} (Freeman–Anderson ≈ 150)",
+        "   TLS density P̄ = 1/(k_B T_g ξ³) = {p_bar:.2e} J⁻¹ m⁻³ (10^{{{:.0}±1}}); l/λ = (ξ/a)³ = {:.0}, 16(d_L/a)² ln²(τ_g/τ0) = {:.0} (Freeman–Anderson ≈ {})",
+        reference_value(registry, "rfot-tls-density")?.log10(),
         q[0],
-        q[1]
+        q[1],
+        shown(reference_value(registry, "rfot-phonon-quality")?)
     );
     let yl = registry.get("yu-leggett")?.evaluate_at("p-bar", &[], &p)?;
     crate::outln!(
@@ -762,11 +783,11 @@ fn relaxation(dir: &Path) -> anyhow::Result<()> {
     type Law = Box<dyn BarrierLaw>;
     let ser = |a: f64| -> vitreous::Result<Law> { Ok(Box::new(Ser::new(a, a)?)) };
     let cer = |a: f64| -> vitreous::Result<Law> { Ok(Box::new(Cer::new(a, a)?)) };
-    // (α, published β, published τ in τ0)
-    type Published = [(f64, f64, f64)];
-    let panels: [(&str, &str, &Published); 2] = [
-        ("lre_fig1a", "SER", &[(1.0, 0.81, 4.04), (2.5, 0.62, 33.9)]),
-        ("lre_fig1b", "CER", &[(0.8, 1.21, 1.67), (1.5, 1.42, 2.62)]),
+    // (α, published β, published τ in τ0), from the reference fixtures
+    use vitreous::reference::lre_figure_1;
+    let panels = [
+        ("lre_fig1a", "SER", lre_figure_1("1a")),
+        ("lre_fig1b", "CER", lre_figure_1("1b")),
     ];
     for (name, law_name, cases) in panels {
         let mut spec = PlotSpec {

@@ -5,6 +5,7 @@
 //! vitreous eval MODEL OBSERVABLE [--preset NAME] [--set NAME=VALUE]... [--grid VAR=SPEC]...
 //!               [--format table|csv|json] [--out FILE] [--plot FILE]
 //! vitreous fit MODEL OBSERVABLE --data FILE[:NAME=VALUE,…]... --vary NAME[=START][:MIN:MAX]...
+//! vitreous compare --data FILE | --sciglass PATH --out FILE [--models vft,myega,…]
 //! vitreous demo [--out DIR]
 //! ```
 
@@ -15,7 +16,9 @@ use std::process::ExitCode;
 // Static plugin: linking the crate registers its distribution (inventory).
 use vitreous_plugin_gaussian_asymmetry as _;
 
+mod compare;
 mod demo;
+mod demo_compare;
 mod eval;
 mod fit;
 mod list;
@@ -69,6 +72,10 @@ enum Command {
     /// Fit an observable of a model to data files: single or global fits,
     /// bounded parameters, standard errors, χ², AIC, BIC.
     Fit(fit::FitArgs),
+    /// Fit several viscosity laws to the same data and rank them (AIC, BIC,
+    /// T_g, fragility, extrapolation error); or every glass of a SciGlass
+    /// table in parallel.
+    Compare(compare::CompareArgs),
     /// Compute the headline results of every model family, write CSV and
     /// plots, and print a summary of the key numbers.
     Demo {
@@ -97,6 +104,7 @@ fn run() -> anyhow::Result<()> {
         Command::List { json } => list::run(&registry, json),
         Command::Eval(args) => eval::run(&registry, &args),
         Command::Fit(args) => fit::run(&registry, &args),
+        Command::Compare(args) => compare::run(&registry, &args),
         Command::Demo { out } => demo::run(&registry, &out),
     }
 }

@@ -16,14 +16,20 @@
 //!   AIC, BIC, correlations, convergence, and an lmfit-style report;
 //! * [`bounds`] — how bounded parameters are mapped for the optimiser;
 //! * [`points`] — measured points laid out along one axis, grouped by the
-//!   other conditions (for evaluation and for plots).
+//!   other conditions (for evaluation and for plots);
+//! * [`compare`] — several models fitted to one viscosity series, ranked by
+//!   AIC, with T_g, m and an extrapolation test;
+//! * [`sciglass`] — the SciGlass viscosity table (xz CSV) and batch
+//!   comparisons over every glass, in parallel.
 #![warn(missing_docs)]
 
 pub mod bounds;
+pub mod compare;
 pub mod data;
 pub mod points;
 pub mod problem;
 pub mod result;
+pub mod sciglass;
 
 pub use data::DataTable;
 pub use problem::{Problem, ResidualSpace};
