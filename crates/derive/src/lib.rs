@@ -18,6 +18,15 @@ use syn::{
     spanned::Spanned,
 };
 
+/// Parse the item and expand it, turning an error into a compile error
+/// pointing at the offending declaration.
+fn derive(input: TokenStream, expand: fn(&DeriveInput) -> syn::Result<Tokens>) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand(&input)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
 /// The text of the `///` doc comments, joined into one line.
 fn doc_of(attrs: &[Attribute]) -> String {
     let mut lines = Vec::new();
@@ -153,10 +162,7 @@ fn name_of(spec: &Spec, ident: &Ident) -> String {
 /// parameter's doc. A choice takes `default = Enum::Variant` and no unit.
 #[proc_macro_derive(Parameters, attributes(param))]
 pub fn derive_parameters(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_parameters(&input)
-        .unwrap_or_else(|e| e.to_compile_error())
-        .into()
+    derive(input, expand_parameters)
 }
 
 fn expand_parameters(input: &DeriveInput) -> syn::Result<Tokens> {
@@ -279,10 +285,7 @@ fn expand_parameters(input: &DeriveInput) -> syn::Result<Tokens> {
 /// positive, non_negative)]`.
 #[proc_macro_derive(Conditions, attributes(condition))]
 pub fn derive_conditions(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_conditions(&input)
-        .unwrap_or_else(|e| e.to_compile_error())
-        .into()
+    derive(input, expand_conditions)
 }
 
 fn expand_conditions(input: &DeriveInput) -> syn::Result<Tokens> {
@@ -341,19 +344,18 @@ fn expand_conditions(input: &DeriveInput) -> syn::Result<Tokens> {
 /// name = "…", primary)]`.
 #[proc_macro_derive(Output, attributes(column))]
 pub fn derive_output(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_output(&input)
-        .unwrap_or_else(|e| e.to_compile_error())
-        .into()
+    derive(input, expand_output)
 }
 
-fn expand_output(input: &DeriveInput) -> syn::Result<Tokens> {
-    let ident = &input.ident;
-    let fields = named_fields(input)?;
+/// The value columns of named `f64` fields with `#[column(...)]`: their
+/// specs, the index of the primary one, and the field names in order.
+fn columns_of<'a>(
+    fields: impl Iterator<Item = &'a syn::Field>,
+) -> syn::Result<(Vec<Tokens>, usize, Vec<&'a Ident>)> {
     let mut cols = Vec::new();
-    let mut writes = Vec::new();
+    let mut names = Vec::new();
     let mut primary = None;
-    for (i, f) in fields.iter().enumerate() {
+    for (i, f) in fields.enumerate() {
         let fid = f.ident.as_ref().expect("named field");
         if !is_f64(&f.ty) {
             return Err(syn::Error::new(f.ty.span(), "output columns are f64"));
@@ -374,9 +376,20 @@ fn expand_output(input: &DeriveInput) -> syn::Result<Tokens> {
             primary = Some(i);
         }
         cols.push(quote!(::vitreous_core::model::ColumnSpec::new(#name, #unit)));
-        writes.push(quote!(out[#i] = self.#fid;));
+        names.push(fid);
     }
-    let primary = primary.unwrap_or(0);
+    Ok((cols, primary.unwrap_or(0), names))
+}
+
+fn expand_output(input: &DeriveInput) -> syn::Result<Tokens> {
+    let ident = &input.ident;
+    let fields = named_fields(input)?;
+    let (cols, primary, names) = columns_of(fields.into_iter())?;
+    let writes: Vec<Tokens> = names
+        .iter()
+        .enumerate()
+        .map(|(i, fid)| quote!(out[#i] = self.#fid;))
+        .collect();
     Ok(quote! {
         impl ::vitreous_core::authoring::Output for #ident {
             fn columns() -> ::std::vec::Vec<::vitreous_core::model::ColumnSpec> {
@@ -401,10 +414,7 @@ fn expand_output(input: &DeriveInput) -> syn::Result<Tokens> {
 /// enum `<Name>Kind` with the same variants.
 #[proc_macro_derive(Observables, attributes(observable, column))]
 pub fn derive_observables(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_observables(&input)
-        .unwrap_or_else(|e| e.to_compile_error())
-        .into()
+    derive(input, expand_observables)
 }
 
 fn expand_observables(input: &DeriveInput) -> syn::Result<Tokens> {
@@ -434,34 +444,12 @@ fn expand_observables(input: &DeriveInput) -> syn::Result<Tokens> {
                 )
             }
             Fields::Named(named) => {
-                let mut cols = Vec::new();
-                let mut names = Vec::new();
-                let mut writes = Vec::new();
-                let mut primary = None;
-                for (k, f) in named.named.iter().enumerate() {
-                    let fid = f.ident.as_ref().expect("named field");
-                    if !is_f64(&f.ty) {
-                        return Err(syn::Error::new(f.ty.span(), "output columns are f64"));
-                    }
-                    let spec = parse_spec(&f.attrs, "column", f.span())?;
-                    let name = name_of(&spec, fid);
-                    let unit = spec.unit.as_ref().ok_or_else(|| {
-                        syn::Error::new(f.span(), "a column needs `unit = \"…\"`")
-                    })?;
-                    if spec.primary {
-                        if primary.is_some() {
-                            return Err(syn::Error::new(
-                                f.span(),
-                                "only one column can be `primary`",
-                            ));
-                        }
-                        primary = Some(k);
-                    }
-                    cols.push(quote!(::vitreous_core::model::ColumnSpec::new(#name, #unit)));
-                    writes.push(quote!(out[#k] = *#fid;));
-                    names.push(fid);
-                }
-                let primary = primary.unwrap_or(0);
+                let (cols, primary, names) = columns_of(named.named.iter())?;
+                let writes: Vec<Tokens> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, fid)| quote!(out[#k] = *#fid;))
+                    .collect();
                 (
                     quote!(::std::vec![#(#cols),*]),
                     quote!(#primary),
@@ -552,10 +540,7 @@ fn expand_observables(input: &DeriveInput) -> syn::Result<Tokens> {
 /// with `#[choice("name")]`.
 #[proc_macro_derive(Choice, attributes(choice))]
 pub fn derive_choice(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    expand_choice(&input)
-        .unwrap_or_else(|e| e.to_compile_error())
-        .into()
+    derive(input, expand_choice)
 }
 
 fn kebab(s: &str) -> String {

@@ -2,6 +2,7 @@
 //! and `yu-leggett` (infinite-range bounds, side by side with the mosaic).
 //! The τ(T) laws are in [`crate::law_models`].
 
+use crate::law_models::{ActivationEnergy, RelaxationTime};
 use crate::laws::RelaxationLaw;
 use crate::mosaic::{Modulus, Mosaic, typical};
 use vitreous_core::Result;
@@ -113,13 +114,6 @@ outputs! {
         /// F‡/k_BT
         barrier_over_kt: "1";
     }
-    /// τ(T).
-    RelaxationTime {
-        /// relaxation time
-        tau: "s";
-        /// log10(τ/s)
-        log10_tau: "1";
-    }
     /// η(T).
     Viscosity {
         /// viscosity
@@ -196,13 +190,6 @@ outputs! {
         tls: "J K⁻⁴ m⁻³";
         /// ripplons
         ripplon: "J K⁻⁴ m⁻³";
-    }
-    /// H(T).
-    ActivationEnergy {
-        /// apparent activation energy
-        h: "J";
-        /// H/k_B
-        h_over_kb: "K";
     }
     /// T_g(τ = 100 s), m.
     Fragility {
