@@ -101,7 +101,7 @@ fn integrals(c: &mut Criterion) {
     };
     let model = StmModel::default();
     let p = model.info().preset_params("vitreous-silica").unwrap();
-    let m = StmModel::material(&p).unwrap();
+    let m = vitreous::tunneling::stm::model::material(&p).unwrap();
     let (t, w) = (0.1, 6283.0);
     let mut group = c.benchmark_group("stm_dielectric_integrals");
     group.bench_function("fixed-rules", |b| {

@@ -277,7 +277,7 @@ fn main() -> vitreous::Result<()> {
         let desc =
             "total Δε'/ε_r from adaptive tanh–sinh (rel. tol. 1e-13), every 5th T × every 5th ω";
         if make_reference {
-            let m = StmModel::material(&req.params)?;
+            let m = vitreous::tunneling::stm::model::material(&req.params)?;
             let a = m.dielectric_amplitude();
             let mut pts = Vec::new();
             for &[t, omega, fast] in &ours {

@@ -25,7 +25,6 @@ use std::fmt;
 use vitreous_core::constants::{DEBYE, ELECTRONVOLT, EPSILON_0, HBAR, K_B};
 use vitreous_core::{Error, GlassModel, ParamSet, Result};
 use vitreous_plugins::Registry;
-use vitreous_tunneling::StmModel;
 use vitreous_tunneling::stm::material::Polarization;
 use vitreous_tunneling::stm::slopes::{dielectric_slopes, sound_velocity_slopes};
 
@@ -377,7 +376,7 @@ fn debye_beta(_: &Inputs) -> Result<f64> {
 /// over the decades [T_min/100, T_min/10] and [10 T_min, 100 T_min] of the
 /// extremum, in units of the amplitude A.
 fn stm_wide_material(i: &Inputs) -> Result<vitreous_tunneling::stm::material::StmMaterial> {
-    let mut m = StmModel::material(&i.params)?;
+    let mut m = vitreous_tunneling::stm::model::material(&i.params)?;
     m.distribution.e_max = 1.0e3;
     Ok(m)
 }

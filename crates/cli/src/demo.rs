@@ -16,7 +16,6 @@ use crate::plot::{self, PlotArgs, PlotSpec, Series};
 use anyhow::Context;
 use std::path::Path;
 use vitreous::plugins::Registry;
-use vitreous::tunneling::StmModel;
 use vitreous::tunneling::stm::material::Polarization;
 use vitreous::tunneling::stm::slopes::{dielectric_slopes, sound_velocity_slopes};
 use vitreous::{GridRequest, Table};
@@ -168,7 +167,7 @@ fn stm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     let silica = Some("vitreous-silica");
     let stm = registry.get("stm")?;
     let params = stm.info().preset_params("vitreous-silica")?;
-    let mat = StmModel::material(&params)?;
+    let mat = vitreous::tunneling::stm::model::material(&params)?;
     crate::outln!(
         "\n== Standard tunneling model, vitreous silica (approximate literature values) =="
     );

@@ -76,6 +76,36 @@ struct Functions {
     distribution: Option<DistributionFn>,
 }
 
+impl Functions {
+    /// The plugin's parameter check of item `index` of `kind` (a model or a
+    /// distribution); a plugin without a check accepts every set.
+    fn check_params(
+        &self,
+        kind: ItemKind,
+        index: u32,
+        params: &ParamSet,
+        origin: &str,
+        what: &str,
+    ) -> Result<()> {
+        let Some(check) = self.check else {
+            return Ok(());
+        };
+        let mut msg = Message::new();
+        let mut call = CheckCall {
+            kind: kind as u32,
+            index,
+            params: Slice::new(params.values()),
+            message: msg.view(),
+        };
+        // SAFETY: `check` comes from a descriptor validated at load; the call
+        // struct points at live buffers (`params`, `msg`) of the lengths it
+        // states, and the plugin writes at most `msg`'s capacity.
+        let status = unsafe { check(self.plugin, &mut call) };
+        let written = call.message.len;
+        outcome(&msg, status, written, origin, what, "the parameter check")
+    }
+}
+
 // SAFETY: `plugin` is the plugin's opaque pointer to data it never mutates
 // and keeps for the process lifetime; the entry points are callable from
 // any thread (the plugin's items are `Send + Sync`).
@@ -1119,26 +1149,12 @@ impl GlassModel for DynamicModel {
     }
 
     fn check_params(&self, params: &ParamSet) -> Result<()> {
-        let Some(check) = self.functions.check else {
-            return Ok(());
-        };
-        let mut msg = Message::new();
-        let mut call = CheckCall {
-            kind: ItemKind::Model as u32,
-            index: self.index,
-            params: Slice::new(params.values()),
-            message: msg.view(),
-        };
-        // SAFETY: as in `evaluate`.
-        let status = unsafe { check(self.functions.plugin, &mut call) };
-        let written = call.message.len;
-        outcome(
-            &msg,
-            status,
-            written,
+        self.functions.check_params(
+            ItemKind::Model,
+            self.index,
+            params,
             &self.origin,
             &self.what(),
-            "the parameter check",
         )
     }
 
@@ -1355,26 +1371,12 @@ impl EnergyDistribution for DynamicDistribution {
     }
 
     fn check_params(&self, params: &ParamSet) -> Result<()> {
-        let Some(check) = self.functions.check else {
-            return Ok(());
-        };
-        let mut msg = Message::new();
-        let mut call = CheckCall {
-            kind: ItemKind::Distribution as u32,
-            index: self.index,
-            params: Slice::new(params.values()),
-            message: msg.view(),
-        };
-        // SAFETY: as for the potentials.
-        let status = unsafe { check(self.functions.plugin, &mut call) };
-        let written = call.message.len;
-        outcome(
-            &msg,
-            status,
-            written,
+        self.functions.check_params(
+            ItemKind::Distribution,
+            self.index,
+            params,
             &self.origin,
             &self.what(),
-            "the parameter check",
         )
     }
 

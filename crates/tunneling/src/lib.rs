@@ -4,6 +4,17 @@
 //! (STM, two-level systems) — spectrum, WKB estimates, distribution, DOS,
 //! heat capacity, phonon scattering and thermal conductivity, dielectric and
 //! elastic response — registered as the model `stm`.
+//!
+//! With this crate alone (the seam is re-exported):
+//!
+//! ```
+//! use vitreous_tunneling::{EtmModel, GlassModel};
+//! let etm = EtmModel::default();
+//! let bas = etm.info().preset_params("bas-0.60K")?; // Jug's BAS glass, Table 2
+//! let c = etm.evaluate_at("heat-capacity", &[("T", 0.6), ("B", 0.0)], &bas)?;
+//! assert!(c.iter().all(|v| v.is_finite() && *v >= 0.0));
+//! # Ok::<(), vitreous_tunneling::Error>(())
+//! ```
 #![warn(missing_docs)]
 
 pub mod ats;
@@ -13,6 +24,11 @@ pub mod stm;
 pub mod three_level;
 pub mod two_level;
 pub mod wkb;
+
+/// What a user of this crate needs from the core, so that this one
+/// dependency is enough: the model seam, typed models, grids and errors.
+pub use vitreous_core::authoring::Typed;
+pub use vitreous_core::{Error, GlassModel, GridRequest, ParamSet, Result, Table};
 
 pub use etm::model::EtmModel;
 pub use stm::material::StmMaterial;

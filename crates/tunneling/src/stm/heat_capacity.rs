@@ -9,7 +9,7 @@ use vitreous_core::constants::K_B;
 use vitreous_core::integrate::integrate;
 
 /// Which density of states the heat capacity integrates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, vitreous_core::authoring::Choice)]
 pub enum DosForm {
     /// n(E) = P̄ (short-time, textbook STM form).
     Constant,

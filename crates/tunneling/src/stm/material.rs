@@ -9,7 +9,7 @@ use vitreous_core::error::require_positive;
 use vitreous_core::material::silica;
 
 /// A phonon polarisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, vitreous_core::authoring::Choice)]
 pub enum Polarization {
     /// Longitudinal (one branch).
     Longitudinal,
