@@ -275,7 +275,7 @@ unsafe fn array<'a, T>(s: Slice<T>, what: impl FnOnce() -> String) -> Check<&'a 
 /// The strings of an array of [`Str`].
 ///
 /// # Safety
-/// As [`array`] and [`text`].
+/// As [`array()`] and [`text`].
 unsafe fn texts(s: Slice<Str>, what: &dyn Fn() -> String) -> Check<Vec<String>> {
     // SAFETY: by the caller's contract.
     let items = unsafe { array(s, what) }?;
@@ -290,7 +290,7 @@ unsafe fn texts(s: Slice<Str>, what: &dyn Fn() -> String) -> Check<Vec<String>> 
 /// Name–value pairs of a preset.
 ///
 /// # Safety
-/// As [`array`] and [`text`].
+/// As [`array()`] and [`text`].
 unsafe fn named(s: Slice<NamedValue>, what: &dyn Fn() -> String) -> Check<Vec<(String, f64)>> {
     // SAFETY: by the caller's contract.
     let items = unsafe { array(s, what) }?;

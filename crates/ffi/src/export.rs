@@ -402,65 +402,32 @@ unsafe fn unpack<'a, C>(plugin: *const c_void, call: *mut C) -> Option<(&'a Item
     Some(unsafe { (&*plugin.cast::<Items>(), &mut *call) })
 }
 
-/// [`EvaluateFn`] of every plugin built with this crate.
-///
-/// # Safety
-/// `plugin` comes from the descriptor, `call` is the host's (see
-/// [`EvaluateCall`]).
-unsafe extern "C" fn evaluate_entry(plugin: *const c_void, call: *mut EvaluateCall) -> i32 {
-    // SAFETY: the host passes back the descriptor's pointer and its call.
-    match unsafe { unpack(plugin, call) } {
-        Some((items, call)) => items.evaluate(call),
-        None => Status::BadArguments as i32,
-    }
+/// The `extern "C"` entry points of every plugin built with this crate: each
+/// unpacks the plugin pointer and the host's call struct and hands them to
+/// the plugin's items.
+macro_rules! entry_points {
+    ($($name:ident: $fn_ty:ident($call:ty) => $method:ident;)*) => {$(
+        #[doc = concat!("[`", stringify!($fn_ty), "`] of every plugin built with this crate.")]
+        ///
+        /// # Safety
+        /// `plugin` comes from the descriptor, `call` is the host's (see the
+        /// call struct's docs).
+        unsafe extern "C" fn $name(plugin: *const c_void, call: *mut $call) -> i32 {
+            // SAFETY: the host passes back the descriptor's pointer and its call.
+            match unsafe { unpack(plugin, call) } {
+                Some((items, call)) => items.$method(call),
+                None => Status::BadArguments as i32,
+            }
+        }
+    )*};
 }
 
-/// [`CheckFn`] of every plugin built with this crate.
-///
-/// # Safety
-/// As [`evaluate_entry`].
-unsafe extern "C" fn check_entry(plugin: *const c_void, call: *mut CheckCall) -> i32 {
-    // SAFETY: the host passes back the descriptor's pointer and its call.
-    match unsafe { unpack(plugin, call) } {
-        Some((items, call)) => items.check(call),
-        None => Status::BadArguments as i32,
-    }
-}
-
-/// [`GridFn`] of every plugin built with this crate.
-///
-/// # Safety
-/// As [`evaluate_entry`].
-unsafe extern "C" fn grid_entry(plugin: *const c_void, call: *mut GridCall) -> i32 {
-    // SAFETY: the host passes back the descriptor's pointer and its call.
-    match unsafe { unpack(plugin, call) } {
-        Some((items, call)) => items.grid(call),
-        None => Status::BadArguments as i32,
-    }
-}
-
-/// [`SystemFn`] of every plugin built with this crate.
-///
-/// # Safety
-/// As [`evaluate_entry`].
-unsafe extern "C" fn system_entry(plugin: *const c_void, call: *mut SystemCall) -> i32 {
-    // SAFETY: the host passes back the descriptor's pointer and its call.
-    match unsafe { unpack(plugin, call) } {
-        Some((items, call)) => items.system(call),
-        None => Status::BadArguments as i32,
-    }
-}
-
-/// [`DistributionFn`] of every plugin built with this crate.
-///
-/// # Safety
-/// As [`evaluate_entry`].
-unsafe extern "C" fn distribution_entry(plugin: *const c_void, call: *mut DistributionCall) -> i32 {
-    // SAFETY: the host passes back the descriptor's pointer and its call.
-    match unsafe { unpack(plugin, call) } {
-        Some((items, call)) => items.distribution(call),
-        None => Status::BadArguments as i32,
-    }
+entry_points! {
+    evaluate_entry: EvaluateFn(EvaluateCall) => evaluate;
+    check_entry: CheckFn(CheckCall) => check;
+    grid_entry: GridFn(GridCall) => grid;
+    system_entry: SystemFn(SystemCall) => system;
+    distribution_entry: DistributionFn(DistributionCall) => distribution;
 }
 
 /// The host's progress and failure callbacks of a grid call, shared with
