@@ -187,6 +187,15 @@ impl GridRequest {
     }
 }
 
+/// Below this estimated total time a grid is evaluated on the calling
+/// thread (see [`evaluate_grid_parallel`]).
+const SEQUENTIAL_BUDGET: std::time::Duration = std::time::Duration::from_micros(200);
+
+/// Larger grids always go to the pool: their first point may be
+/// unrepresentative (a fast path at B = 0), and rayon's overhead is small
+/// against them.
+const SEQUENTIAL_MAX_POINTS: usize = 256;
+
 /// The default parallel grid evaluator behind
 /// [`GlassModel::evaluate_grid`]: each point is evaluated independently on
 /// rayon's pool, with per-thread buffers (no allocation per point). A point
@@ -210,44 +219,75 @@ pub fn evaluate_grid_parallel<M: GlassModel + ?Sized>(
     let columns = req.columns(obs);
 
     let mut data = vec![0.0; n * width];
-    let mut failures: Vec<PointFailure> = data
-        .par_chunks_mut(width)
-        .enumerate()
-        .map_init(
-            || {
-                (
-                    req.conditions.clone(),
-                    req.params.clone(),
-                    vec![0.0; n_axes],
-                )
-            },
-            |(at, params, point), (k, row)| {
-                req.point(k, point);
-                for (a, &v) in req.axes.iter().zip(point.iter()) {
-                    match a.target {
-                        Target::Condition(i) => at[i] = v,
-                        Target::Parameter(i) => params.set_raw(i, v),
-                    }
-                }
-                row[..n_axes].copy_from_slice(point);
-                let result = if sweeps_params {
-                    model.check_params(params)
-                } else {
-                    Ok(())
-                }
-                .and_then(|()| model.evaluate(req.observable, at, params, &mut row[n_axes..]));
-                progress(1);
-                match result {
-                    Ok(()) => None,
-                    Err(error) => {
-                        row[n_axes..].fill(f64::NAN);
-                        Some(PointFailure { row: k, error })
-                    }
-                }
-            },
+    // one point: its conditions and parameters set from the axes, evaluated
+    // into its row; a failure is recorded, never propagated
+    let eval_point = |(at, params, point): &mut (Vec<f64>, ParamSet, Vec<f64>),
+                      (k, row): (usize, &mut [f64])|
+     -> Option<PointFailure> {
+        req.point(k, point);
+        for (a, &v) in req.axes.iter().zip(point.iter()) {
+            match a.target {
+                Target::Condition(i) => at[i] = v,
+                Target::Parameter(i) => params.set_raw(i, v),
+            }
+        }
+        row[..n_axes].copy_from_slice(point);
+        let result = if sweeps_params {
+            model.check_params(params)
+        } else {
+            Ok(())
+        }
+        .and_then(|()| model.evaluate(req.observable, at, params, &mut row[n_axes..]));
+        progress(1);
+        match result {
+            Ok(()) => None,
+            Err(error) => {
+                row[n_axes..].fill(f64::NAN);
+                Some(PointFailure { row: k, error })
+            }
+        }
+    };
+    let scratch = || {
+        (
+            req.conditions.clone(),
+            req.params.clone(),
+            vec![0.0; n_axes],
         )
-        .flatten()
-        .collect();
+    };
+    // The first point runs here and is timed: when a small grid would take
+    // less than SEQUENTIAL_BUDGET on this thread, the rest runs here too
+    // (handing a few microseconds of work to rayon's pool costs more than the
+    // work — a fit evaluates small grids thousands of times); otherwise the
+    // rest runs in parallel. Points are independent, so the values are the
+    // same either way.
+    let mut failures: Vec<PointFailure> = Vec::new();
+    if n == 0 || width == 0 {
+        return Ok(Table {
+            columns,
+            data,
+            failures,
+        });
+    }
+    let (first, rest) = data.split_at_mut(width);
+    let mut local = scratch();
+    let started = std::time::Instant::now();
+    failures.extend(eval_point(&mut local, (0, first)));
+    let estimate = started
+        .elapsed()
+        .saturating_mul(u32::try_from(n).unwrap_or(u32::MAX));
+    if n <= SEQUENTIAL_MAX_POINTS && estimate < SEQUENTIAL_BUDGET {
+        for (k, row) in rest.chunks_mut(width).enumerate() {
+            failures.extend(eval_point(&mut local, (k + 1, row)));
+        }
+    } else {
+        failures.extend(
+            rest.par_chunks_mut(width)
+                .enumerate()
+                .map_init(scratch, |s, (k, row)| eval_point(s, (k + 1, row)))
+                .flatten()
+                .collect::<Vec<_>>(),
+        );
+    }
     failures.sort_by_key(|f| f.row);
     Ok(Table {
         columns,
