@@ -220,6 +220,22 @@ impl Error {
         }
     }
 
+    /// A problem with data file `file` at `line` (0: the file as a whole)
+    /// in column `column` (empty: the row as a whole).
+    pub fn data(
+        file: impl Into<String>,
+        line: usize,
+        column: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Data {
+            file: file.into(),
+            line,
+            column: column.into(),
+            reason: reason.into(),
+        }
+    }
+
     /// A numerical failure in `what`.
     pub fn numerical(what: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Numerical {

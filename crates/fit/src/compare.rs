@@ -62,15 +62,6 @@ pub struct Series {
     pub lines: Vec<usize>,
 }
 
-fn data_error(file: &str, line: usize, column: &str, reason: impl Into<String>) -> Error {
-    Error::Data {
-        file: file.into(),
-        line,
-        column: column.into(),
-        reason: reason.into(),
-    }
-}
-
 impl Series {
     /// From a data file with columns `T` and `log10_eta` (or `eta [Pa s]`):
     /// every η must be > 0, and the temperatures must be listed in strictly
@@ -80,7 +71,7 @@ impl Series {
     pub fn from_table(table: &DataTable) -> Result<Series> {
         let k = Unit::parse("K")?;
         if !table.has("T") {
-            return Err(data_error(
+            return Err(Error::data(
                 &table.file,
                 0,
                 "T",
@@ -93,7 +84,7 @@ impl Series {
         } else if table.has("eta") {
             let eta = table.column("eta", &Unit::parse("Pa s")?)?;
             if let Some(i) = eta.iter().position(|&v| v <= 0.0) {
-                return Err(data_error(
+                return Err(Error::data(
                     &table.file,
                     table.lines[i],
                     "eta",
@@ -102,7 +93,7 @@ impl Series {
             }
             eta.iter().map(|v| v.log10()).collect()
         } else {
-            return Err(data_error(
+            return Err(Error::data(
                 &table.file,
                 0,
                 "",
@@ -110,7 +101,7 @@ impl Series {
             ));
         };
         if let Some(i) = t.iter().position(|&v| v <= 0.0) {
-            return Err(data_error(
+            return Err(Error::data(
                 &table.file,
                 table.lines[i],
                 "T",
@@ -136,7 +127,7 @@ impl Series {
                             number(t[i - 1])
                         )
                     };
-                    return Err(data_error(
+                    return Err(Error::data(
                         &table.file,
                         table.lines[i],
                         "T",
@@ -162,7 +153,7 @@ impl Series {
         let mut p = points.to_vec();
         for &(line, t, l) in &p {
             if !(t.is_finite() && t > 0.0) {
-                return Err(data_error(
+                return Err(Error::data(
                     source,
                     line,
                     "temperature",
@@ -170,7 +161,7 @@ impl Series {
                 ));
             }
             if !l.is_finite() {
-                return Err(data_error(
+                return Err(Error::data(
                     source,
                     line,
                     "log_viscosity",
@@ -181,7 +172,7 @@ impl Series {
         p.sort_by(|a, b| a.1.total_cmp(&b.1));
         for w in p.windows(2) {
             if w[0].1 == w[1].1 {
-                return Err(data_error(
+                return Err(Error::data(
                     source,
                     w[1].0,
                     "temperature",

@@ -62,15 +62,6 @@ enum Delimiter {
     Spaces,
 }
 
-fn data_error(file: &str, line: usize, column: &str, reason: impl Into<String>) -> Error {
-    Error::Data {
-        file: file.into(),
-        line,
-        column: column.into(),
-        reason: reason.into(),
-    }
-}
-
 /// Split a header row. In a space-separated header, `name [unit with
 /// spaces]` stays one cell.
 fn split_header(line: &str, d: Delimiter) -> Vec<String> {
@@ -150,13 +141,13 @@ impl DataTable {
     pub fn read(path: &std::path::Path) -> Result<DataTable> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path)
-            .map_err(|e| data_error(&name, 0, "", format!("cannot read the file: {e}")))?;
+            .map_err(|e| Error::data(&name, 0, "", format!("cannot read the file: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            data_error(&name, line, "", "the file is not UTF-8 text")
+            Error::data(&name, line, "", "the file is not UTF-8 text")
         })?;
         Self::parse(&name, &text)
     }
@@ -173,7 +164,7 @@ impl DataTable {
                 !t.is_empty() && !t.starts_with('#')
             });
         let Some((header_line, header)) = lines.next() else {
-            return Err(data_error(
+            return Err(Error::data(
                 file,
                 0,
                 "",
@@ -190,9 +181,9 @@ impl DataTable {
         let mut columns: Vec<DataColumn> = Vec::new();
         for cell in split_header(header, delimiter) {
             let (name, unit) = parse_header_cell(&cell)
-                .map_err(|reason| data_error(file, header_line, &cell, reason))?;
+                .map_err(|reason| Error::data(file, header_line, &cell, reason))?;
             if name.is_empty() {
-                return Err(data_error(
+                return Err(Error::data(
                     file,
                     header_line,
                     &cell,
@@ -200,7 +191,7 @@ impl DataTable {
                 ));
             }
             if columns.iter().any(|c| c.name == name) {
-                return Err(data_error(
+                return Err(Error::data(
                     file,
                     header_line,
                     &name,
@@ -210,7 +201,7 @@ impl DataTable {
             let unit = match unit {
                 None => None,
                 Some(u) => Some(Unit::parse(&u).map_err(|e| {
-                    data_error(file, header_line, &name, format!("unit `[{u}]`: {e}"))
+                    Error::data(file, header_line, &name, format!("unit `[{u}]`: {e}"))
                 })?),
             };
             columns.push(DataColumn {
@@ -223,7 +214,7 @@ impl DataTable {
         for (line_no, line) in lines {
             let cells = split_row(line, delimiter);
             if cells.len() != columns.len() {
-                return Err(data_error(
+                return Err(Error::data(
                     file,
                     line_no,
                     "",
@@ -236,7 +227,7 @@ impl DataTable {
             }
             for (c, cell) in columns.iter_mut().zip(cells) {
                 let v: f64 = cell.parse().map_err(|_| {
-                    data_error(
+                    Error::data(
                         file,
                         line_no,
                         &c.name,
@@ -248,7 +239,7 @@ impl DataTable {
                     )
                 })?;
                 if !v.is_finite() {
-                    return Err(data_error(
+                    return Err(Error::data(
                         file,
                         line_no,
                         &c.name,
@@ -260,7 +251,7 @@ impl DataTable {
             row_lines.push(line_no);
         }
         if row_lines.is_empty() {
-            return Err(data_error(
+            return Err(Error::data(
                 file,
                 header_line,
                 "",
@@ -298,7 +289,7 @@ impl DataTable {
             .iter()
             .find(|c| c.name == name)
             .ok_or_else(|| {
-                data_error(
+                Error::data(
                     &self.file,
                     0,
                     name,
@@ -325,7 +316,7 @@ impl DataTable {
                     from.convert(v, unit)
                 }
                 .map_err(|_| {
-                    data_error(
+                    Error::data(
                         &self.file,
                         0,
                         name,
@@ -338,7 +329,7 @@ impl DataTable {
                 if x.is_finite() {
                     Ok(x)
                 } else {
-                    Err(data_error(
+                    Err(Error::data(
                         &self.file,
                         line,
                         name,
@@ -358,7 +349,7 @@ impl DataTable {
     /// model's: `--column c_total=Cp`).
     pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
         if self.has(to) && from != to {
-            return Err(data_error(
+            return Err(Error::data(
                 &self.file,
                 0,
                 to,
@@ -376,7 +367,7 @@ impl DataTable {
             .iter_mut()
             .find(|c| c.name == from)
             .ok_or_else(|| {
-                data_error(
+                Error::data(
                     &self.file,
                     0,
                     from,

@@ -39,20 +39,11 @@ pub struct Glass {
     pub problem: Option<String>,
 }
 
-fn data_error(file: &str, line: usize, column: &str, reason: impl Into<String>) -> Error {
-    Error::Data {
-        file: file.into(),
-        line,
-        column: column.into(),
-        reason: reason.into(),
-    }
-}
-
 /// Read the table at `path` (xz-compressed or plain CSV).
 pub fn read(path: &std::path::Path) -> Result<Vec<Glass>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
-        .map_err(|e| data_error(&name, 0, "", format!("cannot read the file: {e}")))?;
+        .map_err(|e| Error::data(&name, 0, "", format!("cannot read the file: {e}")))?;
     parse(&name, &bytes)
 }
 
@@ -64,7 +55,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Glass>> {
         xz2::read::XzDecoder::new(bytes)
             .read_to_string(&mut s)
             .map_err(|e| {
-                data_error(
+                Error::data(
                     name,
                     0,
                     "",
@@ -76,18 +67,18 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Glass>> {
         s
     } else {
         String::from_utf8(bytes.to_vec())
-            .map_err(|_| data_error(name, 0, "", "neither an xz-compressed file nor UTF-8 text"))?
+            .map_err(|_| Error::data(name, 0, "", "neither an xz-compressed file nor UTF-8 text"))?
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| data_error(name, 1, "", format!("cannot read the header: {e}")))?
+        .map_err(|e| Error::data(name, 1, "", format!("cannot read the header: {e}")))?
         .clone();
     let col = |c: &str| {
         header.iter().position(|h| h.trim() == c).ok_or_else(|| {
-            data_error(
+            Error::data(
                 name,
                 1,
                 c,
@@ -104,10 +95,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Glass>> {
     for (k, record) in reader.records().enumerate() {
         let line = k + 2;
         let record =
-            record.map_err(|e| data_error(name, line, "", format!("cannot read the row: {e}")))?;
+            record.map_err(|e| Error::data(name, line, "", format!("cannot read the row: {e}")))?;
         let id = record.get(i_id).unwrap_or("").trim().to_string();
         if id.is_empty() {
-            return Err(data_error(name, line, "ID", "the row has no glass ID"));
+            return Err(Error::data(name, line, "ID", "the row has no glass ID"));
         }
         let g = *index.entry(id.clone()).or_insert_with(|| {
             let sio2 = i_si
