@@ -22,6 +22,54 @@
 //! ```
 
 use crate::error::{Error, Result};
+use std::cell::RefCell;
+
+/// The first error raised inside an integrand, which must itself return a
+/// plain `f64` (nested quadratures, a rate that can fail): [`keep`] turns a
+/// failure into 0 for the integrator and remembers it, [`check`] returns it
+/// once the integral is done, so the failure reaches the caller instead of a
+/// silently wrong number.
+///
+/// [`keep`]: FirstError::keep
+/// [`check`]: FirstError::check
+///
+/// ```
+/// use vitreous_core::error::require_positive;
+/// use vitreous_core::integrate::{FirstError, integrate};
+/// // an integrand that needs √(x − 2), integrated where it does not exist
+/// let first = FirstError::default();
+/// let f = |x: f64| first.keep(require_positive("x − 2", x - 2.0).map(f64::sqrt));
+/// let i = integrate("demo", f, &[0.0, 1.0], 1e-10).unwrap(); // 0, quietly
+/// assert!(first.check(i).unwrap_err().to_string().contains("x − 2"));
+/// // where it exists, the value passes through
+/// let first = FirstError::default();
+/// let f = |x: f64| first.keep(require_positive("x − 2", x - 2.0).map(f64::sqrt));
+/// let i = integrate("demo", f, &[3.0, 6.0], 1e-10).unwrap();
+/// assert!((first.check(i).unwrap() - 14.0 / 3.0).abs() < 1e-9); // (2/3)(4^1.5 − 1)
+/// ```
+#[derive(Debug, Default)]
+pub struct FirstError(RefCell<Option<Error>>);
+
+impl FirstError {
+    /// The value of `r`, or 0 after remembering its error (the first only).
+    pub fn keep(&self, r: Result<f64>) -> f64 {
+        match r {
+            Ok(v) => v,
+            Err(e) => {
+                self.0.borrow_mut().get_or_insert(e);
+                0.0
+            }
+        }
+    }
+
+    /// `value`, unless an error was kept: then that error.
+    pub fn check<T>(self, value: T) -> Result<T> {
+        match self.0.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+}
 
 /// Integrate `f` over the consecutive pieces of `breaks` (at least two
 /// increasing points) to relative accuracy `rel_tol` of the total.

@@ -37,10 +37,9 @@
 //! slow reference, and the tests hold the fixed rules to them.
 
 use crate::ats::{AtsDistribution, Orientation};
-use std::cell::RefCell;
 use std::sync::OnceLock;
 use vitreous_core::format::number;
-use vitreous_core::integrate::{gauss_legendre, integrate};
+use vitreous_core::integrate::{FirstError, gauss_legendre, integrate};
 use vitreous_core::{Error, Result};
 
 /// Parameters of the dielectric response.
@@ -186,7 +185,7 @@ pub fn relaxational(p: &DielectricParams, t: f64, b: f64, omega: f64, loss: bool
 /// route [`resonant`] replaces, kept as its check.
 pub fn resonant_adaptive(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
     let d = &p.dist;
-    let err: RefCell<Option<Error>> = RefCell::new(None);
+    let first = FirstError::default();
     let f = |y: f64| -> f64 {
         // numerical up to D1, analytic tail with tanh = 1 beyond
         let d1 = if d.d_max.is_finite() {
@@ -200,18 +199,12 @@ pub fn resonant_adaptive(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
             let e = e2.sqrt();
             (1.0 + y * y / e2) * (e / (2.0 * t)).tanh() / e
         };
-        let num = match integrate(
+        let num = first.keep(integrate(
             "the resonant ATS dielectric integral over D",
             kernel,
             &d_breaks(d.d_min, d1, t, y),
             1e-11,
-        ) {
-            Ok(v) => v,
-            Err(e) => {
-                err.borrow_mut().get_or_insert(e);
-                0.0
-            }
-        };
+        ));
         let tail = if d.d_max.is_finite() {
             0.0
         } else if y == 0.0 {
@@ -223,9 +216,7 @@ pub fn resonant_adaptive(p: &DielectricParams, t: f64, b: f64) -> Result<f64> {
         num + tail
     };
     let v = 0.5 * p.a3 * y_integral("the resonant ATS dielectric shift", f, p, b, &[])?;
-    if let Some(e) = err.into_inner() {
-        return Err(e);
-    }
+    let v = first.check(v)?;
     vitreous_core::error::require_finite("the resonant ATS dielectric shift", v)
 }
 
@@ -239,16 +230,8 @@ pub fn relaxational_adaptive(
     loss: bool,
 ) -> Result<f64> {
     let d = &p.dist;
-    let err: RefCell<Option<Error>> = RefCell::new(None);
-    let keep = |r: Result<f64>| -> f64 {
-        match r {
-            Ok(v) => v,
-            Err(e) => {
-                err.borrow_mut().get_or_insert(e);
-                0.0
-            }
-        }
-    };
+    let first = FirstError::default();
+    let keep = |r: Result<f64>| first.keep(r);
     let f = |y: f64| -> f64 {
         let hi = if d.d_max.is_finite() {
             d.d_max
@@ -286,9 +269,7 @@ pub fn relaxational_adaptive(
         "the relaxational ATS dielectric shift"
     };
     let v = 0.5 * p.a3 * y_integral(what, f, p, b, &[])?;
-    if let Some(e) = err.into_inner() {
-        return Err(e);
-    }
+    let v = first.check(v)?;
     vitreous_core::error::require_finite(what, v)
 }
 

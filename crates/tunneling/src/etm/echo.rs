@@ -92,11 +92,10 @@
 //! number into the physical Γ once; every observable uses that value.
 
 use crate::ats::{AtsDistribution, Orientation};
-use std::cell::RefCell;
 use std::sync::OnceLock;
 use vitreous_core::constants::{DEBYE, HBAR, K_B};
 use vitreous_core::format::number;
-use vitreous_core::integrate::{gauss_legendre, integrate};
+use vitreous_core::integrate::{FirstError, gauss_legendre, integrate};
 use vitreous_core::{Error, Result};
 
 /// How a tabulated Γ number is read.
@@ -481,16 +480,8 @@ impl EchoParams {
             };
             damp * pref * ((1.0 - c) * osc + c * mean)
         };
-        let err: RefCell<Option<Error>> = RefCell::new(None);
-        let keep = |r: Result<f64>| -> f64 {
-            match r {
-                Ok(v) => v,
-                Err(e) => {
-                    err.borrow_mut().get_or_insert(e);
-                    0.0
-                }
-            }
-        };
+        let first = FirstError::default();
+        let keep = |r: Result<f64>| first.keep(r);
         // ∫ dy W(y)/y · E/(E² − y²) · kernel over the y range open at E:
         // linear in y below the kink of W, in ln y above it (W/y ∝ 1/y there)
         let inner = |e: f64, c: f64| -> Result<f64> {
@@ -613,8 +604,9 @@ impl EchoParams {
             .filter(|&x| (x < 0.0 && blend_low) || (x > 0.0 && blend_high))
             .collect();
         let bump_count: f64 = features.len() as f64 * 4.0 * half_w / step;
-        if bump_count.is_nan() || bump_count >= MAX_PIECES as f64 {
-            return Err(Error::domain(
+        // the window asks for more quadrature pieces than the bound allows
+        let too_many_pieces = || {
+            Error::domain(
                 "echo_window",
                 self.window,
                 format!(
@@ -622,7 +614,10 @@ impl EchoParams {
                     number(t1),
                     number(t2)
                 ),
-            ));
+            )
+        };
+        if bump_count.is_nan() || bump_count >= MAX_PIECES as f64 {
+            return Err(too_many_pieces());
         }
         // blend c(δ): 0 = exact, 1 = averaged
         let blend = |delta: f64| -> f64 {
@@ -652,15 +647,7 @@ impl EchoParams {
         if lo < hi {
             let span = (hi - lo) / step;
             if span.is_nan() || span >= MAX_PIECES as f64 {
-                return Err(Error::domain(
-                    "echo_window",
-                    self.window,
-                    format!(
-                        "gives more than {MAX_PIECES} quadrature pieces for tau1 = {} µs, tau2 = {} µs; use a narrower window",
-                        number(t1),
-                        number(t2)
-                    ),
-                ));
+                return Err(too_many_pieces());
             }
             let n = (span.ceil() as usize).max(1);
             let mut br: Vec<f64> = (0..=n)
@@ -773,9 +760,7 @@ impl EchoParams {
                 1e-10,
             )?;
         }
-        if let Some(e) = err.into_inner() {
-            return Err(e);
-        }
+        let total = first.check(total)?;
         vitreous_core::error::require_finite("the echo amplitude ΔA (µs⁻¹)", -total)
     }
 
