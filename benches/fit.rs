@@ -8,33 +8,17 @@ use std::hint::black_box;
 use vitreous::core::GlassModel;
 use vitreous::fit::{DataTable, FitResult, Problem, ResidualSpace};
 
-fn etm_data(m: &dyn GlassModel) -> Vec<(DataTable, &'static str)> {
-    let truth = m.info().preset_params("bas-0.60K").unwrap();
+/// The shared BAS workload with a fixed ±1 % pattern standing in for noise.
+fn etm_data(m: &dyn GlassModel) -> Vec<(&'static str, DataTable)> {
     let mut k = 0u32;
-    ["0", "1", "2", "4"]
-        .into_iter()
-        .map(|b| {
-            let mut csv = String::from("T [K],c_total [J K⁻¹ g⁻¹],sigma_c_total\n");
-            for i in 0..15 {
-                let t = 0.05 * 40f64.powf(i as f64 / 14.0);
-                let c = m
-                    .evaluate_at(
-                        "heat-capacity",
-                        &[("T", t), ("B", b.parse().unwrap())],
-                        &truth,
-                    )
-                    .unwrap()[0];
-                // a fixed ±1 % pattern stands in for noise
-                k += 1;
-                let f = 10f64.powf(0.01 * ((k * 7919 % 13) as f64 / 6.0 - 1.0));
-                csv.push_str(&format!("{t:e},{:e},0.01\n", c * f));
-            }
-            (DataTable::parse(&format!("cp_{b}.csv"), &csv).unwrap(), b)
-        })
-        .collect()
+    vitreous::synthetic::etm_bas_heat_capacity(m, || {
+        k += 1;
+        0.01 * ((k * 7919 % 13) as f64 / 6.0 - 1.0)
+    })
+    .unwrap()
 }
 
-fn etm_fit(m: &dyn GlassModel, data: &[(DataTable, &str)]) -> FitResult {
+fn etm_fit(m: &dyn GlassModel, data: &[(&str, DataTable)]) -> FitResult {
     let mut p = Problem::new(m, "heat-capacity")
         .unwrap()
         .preset("bas-0.60K")
@@ -42,7 +26,7 @@ fn etm_fit(m: &dyn GlassModel, data: &[(DataTable, &str)]) -> FitResult {
         .columns(&["c_total"])
         .unwrap()
         .residual(ResidualSpace::Log);
-    for (t, b) in data {
+    for (b, t) in data {
         p = p.data(t.clone(), &[("B", b)]).unwrap();
     }
     p.vary("p_star_n_ats", Some(6.7e16))

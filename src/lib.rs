@@ -27,6 +27,7 @@
 
 pub mod bridge;
 pub mod reference;
+pub mod synthetic;
 
 pub use vitreous_core as core;
 pub use vitreous_fit as fit;

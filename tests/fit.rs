@@ -211,24 +211,9 @@ fn etm_fit(seed: u64) -> FitResult {
         .columns(&["c_total"])
         .unwrap()
         .residual(ResidualSpace::Log);
-    for b in ["0", "1", "2", "4"] {
-        let rows = (0..15).map(|i| {
-            let t = 0.05 * 40f64.powf(i as f64 / 14.0);
-            let c = m
-                .evaluate_at(
-                    "heat-capacity",
-                    &[("T", t), ("B", b.parse().unwrap())],
-                    &truth,
-                )
-                .unwrap()[0];
-            vec![t, c * 10f64.powf(0.01 * noise.gauss()), 0.01]
-        });
-        let data = DataTable::parse(
-            &format!("cp_{b}T.csv"),
-            &csv("T [K],c_total [J K⁻¹ g⁻¹],sigma_c_total", rows),
-        )
-        .unwrap();
-        problem = problem.data(data, &[("B", b)]).unwrap();
+    let data = vitreous::synthetic::etm_bas_heat_capacity(m, || 0.01 * noise.gauss()).unwrap();
+    for (b, table) in data {
+        problem = problem.data(table, &[("B", b)]).unwrap();
     }
     for n in ETM_VARIED {
         let i = m
