@@ -79,7 +79,10 @@ fn dielectric_point(c: &mut Criterion) {
     };
     let model = EtmModel::default();
     let p = model.info().preset_params("bas-50mK").unwrap();
-    let d = EtmModel::dielectric(&p).unwrap();
+    let d = vitreous::tunneling::etm::params(&p)
+        .unwrap()
+        .dielectric()
+        .unwrap();
     let (t, b, w) = (0.05, 0.3, 2.0 * std::f64::consts::PI * 1e3);
     let mut group = c.benchmark_group("etm_dielectric_point");
     group.sample_size(10);

@@ -5,9 +5,9 @@
 //! convergence). Run: `cargo run --release --example etm_echo`.
 
 use vitreous::GlassModel;
-use vitreous::tunneling::EtmModel;
 use vitreous::tunneling::ats::Orientation;
 use vitreous::tunneling::etm::echo::{EchoParams, GammaReading, SigmaForm};
+use vitreous::tunneling::{EtmModel, etm};
 
 const T: f64 = 0.012;
 
@@ -83,7 +83,7 @@ fn main() -> vitreous::Result<()> {
             "  {preset:<15} deepest ΔA on 0–2 T = {:.4e} µs⁻¹ at {:.3} T → relative amplitude {:.3}",
             worst.0, worst.1, worst.2
         );
-        let e = EtmModel::echo(&p)?;
+        let e = etm::params(&p)?.echo()?;
         for b in [0.0, 0.3, 5.0] {
             println!(
                 "  {:<15} window {} → {}: ΔA({b} T) moves by {:.2e} relative",
@@ -114,7 +114,7 @@ fn main() -> vitreous::Result<()> {
     );
 
     println!("\nReadings of eqs. 27–34 with the BAS sample 1 set of Table 7:");
-    let p = EtmModel::echo(&etm.info().preset_params("echo-bas-1")?)?;
+    let p = etm::params(&etm.info().preset_params("echo-bas-1")?)?.echo()?;
     let omega = omega_of("echo-bas-1")?;
     summary("as implemented (exact, Γ, 5/6, Ω_G³)", &p, omega)?;
     for o in [Orientation::Shortcut, Orientation::Aligned] {

@@ -3,8 +3,8 @@
 //! 12–15, Table 2 parameters). Run: `cargo run --example etm_heat_capacity`.
 
 use vitreous::GlassModel;
-use vitreous::tunneling::EtmModel;
 use vitreous::tunneling::ats::Orientation;
+use vitreous::tunneling::{EtmModel, etm};
 
 fn main() -> vitreous::Result<()> {
     let etm = EtmModel::default();
@@ -16,7 +16,7 @@ fn main() -> vitreous::Result<()> {
     );
     for &t in &[0.1, 0.3, 0.6, 1.0] {
         for &b in &[0.0, 1.0, 4.0] {
-            let c = EtmModel::heat_capacity(&p, t, b)?;
+            let c = etm::params(&p)?.heat_capacity(t, b)?;
             println!(
                 "{t:>6} {b:>6} {:>12.4e} {:>12.4e} {:>12.4e}",
                 c.total(),
@@ -25,7 +25,7 @@ fn main() -> vitreous::Result<()> {
             );
         }
     }
-    let d = EtmModel::distribution(&p)?;
+    let d = etm::params(&p)?.distribution()?;
     println!(
         "ATS DOS per unit P* at E = 1 K: {:.4} K⁻¹ (0 T), {:.4} K⁻¹ (2 T, exact average), {:.4} K⁻¹ (2 T, φ²/3 shortcut)",
         d.dos(1.0, 0.0, Orientation::Exact),

@@ -28,7 +28,7 @@ use vitreous::tunneling::stm::response::dielectric_shift;
 use vitreous::tunneling::stm::susceptibility::{
     Part, relaxational_part_adaptive, resonant_integral_adaptive,
 };
-use vitreous::tunneling::{EtmModel, StmModel};
+use vitreous::tunneling::{EtmModel, StmModel, etm};
 
 const REFERENCE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -137,7 +137,7 @@ fn main() -> vitreous::Result<()> {
         let ours = subset(&table, 2);
         let desc = "c_total with the ATS part by adaptive tanh–sinh (rel. tol. 1e-13), every 5th T × every 5th B";
         if make_reference {
-            let hc = EtmModel::heat_capacity_inputs(&req.params)?;
+            let hc = etm::params(&req.params)?.heat_capacity_inputs()?;
             let mut pts = Vec::new();
             for &[t, b, _] in &ours {
                 let mut parts = hc.at(t, b)?;
@@ -178,7 +178,7 @@ fn main() -> vitreous::Result<()> {
         let ours = table.column(3);
         let desc = "Δε/ε(B) total from the nested adaptive tanh–sinh routes (inner 1e-11, outer 1e-10), all 100 fields";
         if make_reference {
-            let d = EtmModel::dielectric(&req.params)?;
+            let d = etm::params(&req.params)?.dielectric()?;
             let (t, omega) = (0.05, 2.0 * std::f64::consts::PI * 1e3);
             let mut pts = Vec::new();
             for &b in &fields {
@@ -218,7 +218,7 @@ fn main() -> vitreous::Result<()> {
         let (t, omega) = (0.012, 2.0 * std::f64::consts::PI * 1e9);
         let desc =
             "ΔA(B) by adaptive tanh–sinh on the same pieces (window 400 Ω_R), every 10th field";
-        let e = EtmModel::echo(&req.params)?;
+        let e = etm::params(&req.params)?.echo()?;
         if make_reference {
             let mut pts = Vec::new();
             for &b in fields.iter().step_by(10) {

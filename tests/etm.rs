@@ -290,7 +290,10 @@ fn echo_honours_the_orientation() {
 #[test]
 fn echo_window_doubling_changes_less_than_1e_minus_6() {
     let (m, _) = etm();
-    let p = vitreous::tunneling::EtmModel::echo(&preset(m.as_ref(), "echo-bas-1")).unwrap();
+    let p = vitreous::tunneling::etm::params(&preset(m.as_ref(), "echo-bas-1"))
+        .unwrap()
+        .echo()
+        .unwrap();
     for b in [0.0, 0.3, 5.0] {
         let v = p.delta_amplitude(0.012, b, OMEGA_1GHZ).unwrap();
         let e = p.truncation_error(0.012, b, OMEGA_1GHZ).unwrap();

@@ -60,7 +60,10 @@ fn one_kelvin_next_to_1e20_kelvin() {
     let t = rows(&m, &req, "T", &[1.0, 1e20]);
     let row = values(&t, 0).unwrap();
     let p = m.info().default_params();
-    let d = EtmModel::distribution(&p).unwrap();
+    let d = vitreous::tunneling::etm::params(&p)
+        .unwrap()
+        .distribution()
+        .unwrap();
     let adaptive = ats_heat_capacity(&d, 5.19e16, Orientation::Exact, 1.0, 0.0).unwrap();
     assert!(
         (row[2] / adaptive - 1.0).abs() < 1e-9,

@@ -419,7 +419,6 @@ fn overlay(
 }
 
 fn etm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
-    use vitreous::tunneling::EtmModel;
     crate::outln!(
         "\n== Extended tunneling model (Jug 2022): three-level systems in a magnetic field =="
     );
@@ -458,11 +457,15 @@ fn etm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
     crate::outln!(
         "   BAS C_p at {t06:.3} K: {c0:.4e} J K⁻¹ g⁻¹ at 0 T, {c2:.4e} at 2 T (ATS + Fe Schottky; Table 2 set)"
     );
-    let p = etm.info().preset_params("bas-0.60K")?;
-    let mut short = p.clone();
-    short.set(&etm.info().parameters, "orientation", 1.0)?;
-    let exact = EtmModel::heat_capacity(&p, 0.1, 2.0)?.ats;
-    let shortcut = EtmModel::heat_capacity(&short, 0.1, 2.0)?.ats;
+    use vitreous::tunneling::ats::Orientation;
+    use vitreous::tunneling::etm::{EtmParams, EtmPreset};
+    let bas = EtmParams::preset(EtmPreset::Bas600mK)?;
+    let short = EtmParams {
+        orientation: Orientation::Shortcut,
+        ..bas.clone()
+    };
+    let exact = bas.heat_capacity(0.1, 2.0)?.ats;
+    let shortcut = short.heat_capacity(0.1, 2.0)?.ats;
     crate::outln!(
         "   orientation average at 0.1 K, 2 T: exact C_ATS = {exact:.3e}, φ²→φ²/3 shortcut = {shortcut:.3e} (ratio {:.1})",
         exact / shortcut
@@ -562,6 +565,7 @@ fn etm(registry: &Registry, dir: &Path) -> anyhow::Result<()> {
         &["g_total"],
         YAxis::Auto,
     )?;
+    let p = etm.info().preset_params("bas-0.60K")?;
     let xi = etm.evaluate_at("cell-radius", &[], &p)?[0];
     crate::outln!(
         "   BAS cell radius ξ = {xi:.0} Å (eq. 40, n_ATS P* = 5.19e16 g⁻¹, ρ = 3.1 g/cm³)"

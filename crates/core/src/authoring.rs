@@ -232,11 +232,14 @@ pub trait Model: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// A grid path sharing work between points; `None` (the default) runs
-    /// the points in parallel through [`Model::evaluate`].
+    /// A grid path sharing work between points, given the request and its
+    /// parameters already typed (in SI); `None` (the default, also right
+    /// for requests the path does not cover) runs the points in parallel
+    /// through [`Model::evaluate`].
     fn evaluate_grid(
         &self,
         _request: &GridRequest,
+        _params: &Self::Params,
         _progress: &(dyn Fn(u64) + Sync),
     ) -> Option<Result<Table>> {
         None
@@ -469,7 +472,8 @@ impl<M: Model> GlassModel for Typed<M> {
         request: &GridRequest,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<Table> {
-        match self.model.evaluate_grid(request, progress) {
+        let params = self.params(&request.params)?;
+        match self.model.evaluate_grid(request, &params, progress) {
             Some(r) => r,
             None => crate::grid::evaluate_grid_parallel(self, request, progress),
         }
@@ -596,6 +600,33 @@ mod tests {
         assert_eq!(two.primary, 1);
         assert_eq!(info.observables[1].conditions, ["T", "omega"]);
         assert_eq!(info.presets[0].name, "heavy");
+    }
+
+    /// One time kept in its declared unit, one handed over in SI.
+    #[derive(Parameters)]
+    struct InPaperUnits {
+        /// kept in µs
+        #[param(unit = "µs", default = 2.0, declared_unit)]
+        tau: f64,
+        /// in seconds
+        #[param(unit = "µs", default = 2.0)]
+        tau_si: f64,
+    }
+
+    #[test]
+    fn a_declared_unit_parameter_keeps_its_number() {
+        let specs = InPaperUnits::specs();
+        let mut p = ParamSet::defaults(&specs);
+        // what the user types is still converted by the parsed unit
+        p.set_text(&specs, "tau", "3 ms").unwrap();
+        p.set_text(&specs, "tau_si", "3 ms").unwrap();
+        let si: Vec<f64> = specs
+            .iter()
+            .map(|s| Unit::parse(&s.unit).unwrap().si_scale)
+            .collect();
+        let typed = InPaperUnits::from_values(p.values(), &si).unwrap();
+        assert_eq!(typed.tau, 3000.0);
+        assert!((typed.tau_si - 3e-3).abs() < 1e-18);
     }
 
     #[test]

@@ -98,6 +98,7 @@ struct Spec {
     optional: bool,
     primary: bool,
     energy: bool,
+    declared_unit: bool,
 }
 
 fn parse_spec(attrs: &[Attribute], key: &str, span: Span) -> syn::Result<Spec> {
@@ -127,9 +128,11 @@ fn parse_spec(attrs: &[Attribute], key: &str, span: Span) -> syn::Result<Spec> {
                 spec.primary = true;
             } else if p.is_ident("energy") {
                 spec.energy = true;
+            } else if p.is_ident("declared_unit") && key == "param" {
+                spec.declared_unit = true;
             } else {
                 return Err(meta.error(
-                    "unknown key; expected name, unit, default, min, max, positive, non_negative, optional, energy or primary",
+                    "unknown key; expected name, unit, default, min, max, positive, non_negative, optional, energy, declared_unit (parameters) or primary",
                 ));
             }
             Ok(())
@@ -158,8 +161,12 @@ fn name_of(spec: &Spec, ident: &Ident) -> String {
 /// `optional`), or a `#[derive(Choice)]` enum. Attributes
 /// `#[param(unit = "K", default = 1.0, min = …, max = …, positive,
 /// non_negative, optional, energy, name = "…")]` (`energy`: an energy quoted
-/// in kelvin, which may be given in energy units); the doc comment is the
-/// parameter's doc. A choice takes `default = Enum::Variant` and no unit.
+/// in kelvin, which may be given in energy units; `declared_unit`: the value
+/// reaches the model as a number in the declared unit instead of SI — for
+/// physics written in a paper's own units, such as per-gram densities or
+/// times in µs; what the user typed is still converted by the parsed unit);
+/// the doc comment is the parameter's doc. A choice takes
+/// `default = Enum::Variant` and no unit.
 #[proc_macro_derive(Parameters, attributes(param))]
 pub fn derive_parameters(input: TokenStream) -> TokenStream {
     derive(input, expand_parameters)
@@ -225,15 +232,25 @@ fn expand_parameters(input: &DeriveInput) -> syn::Result<Tokens> {
             if spec.energy {
                 s = quote!(#s.energy());
             }
+            let value = if spec.declared_unit {
+                quote!(values[#i])
+            } else {
+                quote!(values[#i] * si[#i])
+            };
             if optional {
                 s = quote!(#s.optional());
-                builds.push(quote!(#fid: if values[#i].is_nan() { None } else { Some(values[#i] * si[#i]) }));
+                builds.push(quote!(#fid: if values[#i].is_nan() { None } else { Some(#value) }));
             } else {
-                builds.push(quote!(#fid: values[#i] * si[#i]));
+                builds.push(quote!(#fid: #value));
             }
             specs.push(s);
         } else {
-            if spec.unit.is_some() || spec.min.is_some() || spec.max.is_some() || spec.positive {
+            if spec.unit.is_some()
+                || spec.min.is_some()
+                || spec.max.is_some()
+                || spec.positive
+                || spec.declared_unit
+            {
                 return Err(syn::Error::new(
                     f.span(),
                     "a choice parameter takes only `default` (and `name`)",

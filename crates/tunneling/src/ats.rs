@@ -28,7 +28,7 @@ use vitreous_core::integrate::integrate;
 use vitreous_core::{Error, Result};
 
 /// How the phase is averaged over the orientation of the tunnelling triangle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, vitreous_core::authoring::Choice)]
 pub enum Orientation {
     /// Exact average over u = cos θ ∈ [0, 1] (closed form; the default).
     Exact,

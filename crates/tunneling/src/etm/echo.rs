@@ -99,7 +99,7 @@ use vitreous_core::integrate::{FirstError, gauss_legendre, integrate};
 use vitreous_core::{Error, Result};
 
 /// How a tabulated Γ number is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, vitreous_core::authoring::Choice)]
 pub enum GammaReading {
     /// The number is Γ in µs·K⁵ (consistent with the text; default).
     #[default]

@@ -16,3 +16,6 @@ pub mod heat_capacity;
 pub mod model;
 pub mod presets;
 pub mod structure;
+
+pub use model::{Etm, EtmAt, EtmObservable, EtmParams, params};
+pub use presets::EtmPreset;
