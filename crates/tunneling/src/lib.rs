@@ -5,7 +5,17 @@
 //! heat capacity, phonon scattering and thermal conductivity, dielectric and
 //! elastic response — registered as the model `stm`.
 //!
-//! With this crate alone (the seam is re-exported):
+//! With this crate alone, typed (no names, no positions):
+//!
+//! ```
+//! use vitreous_tunneling::etm::{EtmParams, EtmPreset};
+//! let bas = EtmParams::preset(EtmPreset::Bas600mK)?; // Jug's BAS glass, Table 2
+//! let c = bas.heat_capacity(0.6, 2.0)?; // T in K, B in T
+//! println!("C_ATS = {:.3e} J/(K g), total {:.3e}", c.ats, c.total());
+//! # Ok::<(), vitreous_tunneling::Error>(())
+//! ```
+//!
+//! or through the erased seam every tool uses (re-exported too):
 //!
 //! ```
 //! use vitreous_tunneling::{EtmModel, GlassModel};
