@@ -206,6 +206,12 @@ pub trait Model: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Amend the self-description generated from the declarations, once,
+    /// when [`Typed`] wraps the model: for text composed at run time,
+    /// such as an observable doc that quotes a setting of the numerics.
+    /// The declaration checks run after it. The default changes nothing.
+    fn describe(&self, _info: &mut ModelInfo) {}
+
     /// Evaluate observable `which` at `at` for `params`.
     fn evaluate(
         &self,
@@ -359,7 +365,7 @@ impl<M: Model> Typed<M> {
                 .iter()
                 .map(|c| (c.name.as_str(), c.unit.as_str())),
         )?;
-        let info = ModelInfo {
+        let mut info = ModelInfo {
             id: M::ID.into(),
             name: M::NAME.into(),
             citation: M::CITATION.into(),
@@ -368,6 +374,7 @@ impl<M: Model> Typed<M> {
             observables: <M::Observable as Observables>::specs(),
             presets: model.presets(),
         };
+        model.describe(&mut info);
         check_declaration(&info)?;
         Ok(Typed {
             model,

@@ -1,7 +1,10 @@
-//! The relaxation models behind the [`GlassModel`] seam: LRE kinetics
-//! (`lre-ser`, `lre-cer`, `lre-crossover`) and the standard relaxation
-//! functions (`debye`, `kww`, `cole-cole`, `cole-davidson`,
-//! `havriliak-negami`).
+//! The relaxation models, each declared once with the typed derives
+//! ([`vitreous_core::authoring`]): LRE kinetics (`lre-ser`, `lre-cer`,
+//! `lre-crossover`, one generic [`Lre`] over the barrier law) and the
+//! standard relaxation functions (`debye`, `kww`, `cole-cole`,
+//! `cole-davidson`, `havriliak-negami`, sharing [`FunctionAt`] and
+//! [`FunctionObservable`]). All quantities are reduced: temperatures and
+//! barriers in the same unit (k_B = 1), times in units of τ0 or τ.
 
 use crate::barrier::{BarrierLaw, Cer, Crossover, Ser};
 use crate::functions::{
@@ -11,114 +14,258 @@ use crate::functions::{
 use crate::kinetics::solve_to_time;
 use crate::kww::{FitConvention, KwwFit, fit_relaxation, sweep_points};
 use crate::kww_spectrum::KwwSpectrum;
-use vitreous_core::{
-    ConditionSpec, Error, GlassModel, ModelInfo, ObservableSpec, ParamSet, ParamSpec, Result,
-};
+use std::marker::PhantomData;
+use vitreous_core::authoring::*;
+use vitreous_core::grid::{PointFailure, Target};
+use vitreous_core::model::FitData;
+use vitreous_core::{Error, GlassModel, GridRequest, ModelInfo, ParamSet, Result, Table};
 
-const TZ: &str = "K. Trachenko & A. Zaccone, Slow stretched-exponential and fast compressed-exponential relaxation from local event dynamics";
-
-fn lre_info(id: &str, name: &str, eq: &str, extra: Vec<ParamSpec>) -> ModelInfo {
-    let mut parameters = vec![
-        ParamSpec::new("v0", "1", 1.0, "bare barrier V0 (units of k_B T's unit)").positive(),
-        ParamSpec::new(
-            "v1",
-            "1",
-            0.5,
-            "interaction barrier V1 (CER and crossover: V1 ≤ V0)",
+/// The LRE citation with the paper's equation for one barrier law.
+macro_rules! lre_citation {
+    ($eq:literal) => {
+        concat!(
+            "K. Trachenko & A. Zaccone, Slow stretched-exponential and fast compressed-exponential relaxation from local event dynamics, ",
+            $eq,
+            "; q(t) from the exact solution k t = ∫₀^q e^{a u}/(1 − u) du of the rate equation (the barrier is linear in q), inverted by a bracketed Newton iteration"
         )
-        .bounds(0.0, f64::INFINITY),
-    ];
-    parameters.extend(extra);
-    let convention = FitConvention::default().to_string();
-    ModelInfo {
-        id: id.into(),
-        name: name.into(),
-        citation: format!(
-            "{TZ}, {eq}; q(t) from the exact solution k t = ∫₀^q e^{{a u}}/(1 − u) du of the rate equation (the barrier is linear in q), inverted by a bracketed Newton iteration"
-        ),
-        parameters,
-        conditions: vec![
-            ConditionSpec::new("T", "1", "temperature (k_B = 1, same units as V0)").positive(),
-            ConditionSpec::new("t", "1", "time in units of τ0").positive(),
-            ConditionSpec::new("q", "1", "relaxed fraction for `barrier`").default_value(0.0),
-        ],
-        observables: vec![
-            ObservableSpec::new(
-                "relaxed-fraction",
-                "q(t) from dq/dt = (1 − q) exp(−V(q,T)/T), q(0) = 0",
-                &[("q", "1")],
-                &["T", "t"],
-            ),
-            ObservableSpec::new(
-                "kww-fit",
-                &format!("KWW fit of q(t) = 1 − exp[−(t/τ)^β] — convention: {convention}"),
-                &[
-                    ("beta", "1"),
-                    ("tau", "1"),
-                    ("beta_err", "1"),
-                    ("tau_err", "1"),
-                    ("residual_norm", "1"),
-                ],
-                &["T"],
-            ),
-            ObservableSpec::new("barrier", "V(q, T)", &[("v", "1")], &["T", "q"]),
-        ],
-        presets: vec![],
-    }
+    };
 }
 
-fn eval_lre<B: BarrierLaw>(law: &B, obs: usize, at: &[f64], out: &mut [f64]) -> Result<()> {
-    let t = at[0];
-    match obs {
-        0 => out[0] = solve_to_time(law, t, at[1])?.q_end,
-        1 => out.copy_from_slice(&kww_fit_values(
-            &fit_relaxation(law, t, FitConvention::default())?,
-            t,
-        )?),
-        2 => {
-            let q = at[2];
-            if !(0.0..=1.0).contains(&q) {
-                return Err(Error::domain("q", q, "must lie in [0, 1]"));
-            }
-            out[0] = law.barrier(q, t);
-        }
-        _ => {
+/// Barrier parameters of the SER and CER laws.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct BarrierParams {
+    /// bare barrier V0 (units of k_B T's unit)
+    #[param(unit = "1", default = 1.0, positive)]
+    pub v0: f64,
+    /// interaction barrier V1 (CER and crossover: V1 ≤ V0)
+    #[param(unit = "1", default = 0.5, non_negative)]
+    pub v1: f64,
+}
+
+/// Parameters of the SER–CER crossover law.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct CrossoverParams {
+    /// bare barrier V0 (units of k_B T's unit)
+    #[param(unit = "1", default = 1.0, positive)]
+    pub v0: f64,
+    /// interaction barrier V1 (CER and crossover: V1 ≤ V0)
+    #[param(unit = "1", default = 0.5, non_negative)]
+    pub v1: f64,
+    /// steepness A of f(T) = 1/(exp[−A(1/T − 1/T0)] + 1)
+    #[param(unit = "1", default = 1.0)]
+    pub a: f64,
+    /// crossover temperature T0 (f = 1/2)
+    #[param(unit = "1", default = 0.1, positive)]
+    pub t0: f64,
+}
+
+/// Where the LRE kinetics are evaluated.
+#[derive(Conditions)]
+pub struct LreAt {
+    /// temperature (k_B = 1, same units as V0)
+    #[condition(name = "T", unit = "1", positive)]
+    pub temperature: f64,
+    /// time in units of τ0
+    #[condition(name = "t", unit = "1", positive)]
+    pub time: f64,
+    /// relaxed fraction for `barrier`
+    #[condition(unit = "1", default = 0.0)]
+    pub q: f64,
+}
+
+/// β and τ of a KWW fit, their standard errors and the residual norm.
+#[derive(Output)]
+pub struct KwwFitOutput {
+    /// stretching (β < 1) or compressing (β > 1) exponent
+    #[column(unit = "1")]
+    pub beta: f64,
+    /// relaxation time τ (units of τ0)
+    #[column(unit = "1")]
+    pub tau: f64,
+    /// standard error of β
+    #[column(unit = "1")]
+    pub beta_err: f64,
+    /// standard error of τ
+    #[column(unit = "1")]
+    pub tau_err: f64,
+    /// Euclidean norm of the residuals
+    #[column(unit = "1")]
+    pub residual_norm: f64,
+}
+
+impl KwwFitOutput {
+    /// The outputs of a fit at `t`; an error if it did not converge.
+    fn of(f: &KwwFit, t: f64) -> Result<Self> {
+        if !f.converged {
             return Err(Error::numerical(
-                "lre",
-                format!("observable index {obs} out of range"),
+                "KWW fit",
+                format!(
+                    "β and τ did not converge at T = {}: {}",
+                    vitreous_core::format::number(t),
+                    f.termination
+                ),
             ));
         }
+        Ok(KwwFitOutput {
+            beta: f.beta,
+            tau: f.tau,
+            beta_err: f.beta_err,
+            tau_err: f.tau_err,
+            residual_norm: f.residual_norm,
+        })
     }
-    Ok(())
 }
 
-/// The kww-fit outputs of a fit at `t`; an error if it did not converge.
-fn kww_fit_values(f: &KwwFit, t: f64) -> Result<[f64; 5]> {
-    if !f.converged {
-        return Err(Error::numerical(
-            "KWW fit",
-            format!(
-                "β and τ did not converge at T = {}: {}",
-                vitreous_core::format::number(t),
-                f.termination
-            ),
-        ));
-    }
-    Ok([f.beta, f.tau, f.beta_err, f.tau_err, f.residual_norm])
+/// The observables of the LRE kinetics.
+#[derive(Observables)]
+pub enum LreObservable {
+    /// q(t) from dq/dt = (1 − q) exp(−V(q,T)/T), q(0) = 0
+    #[observable(id = "relaxed-fraction", conditions(T, t))]
+    RelaxedFraction {
+        /// relaxed fraction q
+        #[column(unit = "1")]
+        q: f64,
+    },
+    /// KWW fit of q(t) = 1 − exp[−(t/τ)^β]
+    #[observable(id = "kww-fit", conditions(T))]
+    KwwFit(KwwFitOutput),
+    /// V(q, T)
+    #[observable(id = "barrier", conditions(T, q))]
+    Barrier {
+        /// barrier V
+        #[column(unit = "1")]
+        v: f64,
+    },
 }
+
+/// A barrier law of the LRE kinetics as a model: its parameters, how they
+/// make the law, and its registry identity.
+pub trait LreLaw: BarrierLaw + Sized + Send + Sync + 'static {
+    /// The law's parameters.
+    type Params: Parameters;
+    /// Stable model id.
+    const ID: &'static str;
+    /// Model name.
+    const NAME: &'static str;
+    /// Citation with the paper's equation.
+    const CITATION: &'static str;
+    /// The law for a parameter set (checked).
+    fn from_params(p: &Self::Params) -> Result<Self>;
+}
+
+impl LreLaw for Ser {
+    type Params = BarrierParams;
+    const ID: &'static str = "lre-ser";
+    const NAME: &'static str = "LRE kinetics, stretched (SER)";
+    const CITATION: &'static str = lre_citation!("eq. 6");
+    fn from_params(p: &BarrierParams) -> Result<Self> {
+        Ser::new(p.v0, p.v1)
+    }
+}
+
+impl LreLaw for Cer {
+    type Params = BarrierParams;
+    const ID: &'static str = "lre-cer";
+    const NAME: &'static str = "LRE kinetics, compressed (CER)";
+    const CITATION: &'static str = lre_citation!("eq. 9");
+    fn from_params(p: &BarrierParams) -> Result<Self> {
+        Cer::new(p.v0, p.v1)
+    }
+}
+
+impl LreLaw for Crossover {
+    type Params = CrossoverParams;
+    const ID: &'static str = "lre-crossover";
+    const NAME: &'static str = "LRE kinetics, SER–CER crossover";
+    const CITATION: &'static str = lre_citation!("eq. 10");
+    fn from_params(p: &CrossoverParams) -> Result<Self> {
+        Crossover::new(p.v0, p.v1, p.a, p.t0)
+    }
+}
+
+/// The LRE kinetics with barrier law `L` as a typed model.
+pub struct Lre<L>(PhantomData<L>);
+
+impl<L> Default for Lre<L> {
+    fn default() -> Self {
+        Lre(PhantomData)
+    }
+}
+
+/// SER (feed-forward barrier V0 + V1 q), id `lre-ser`.
+pub type LreSer = Typed<Lre<Ser>>;
+/// CER (avalanche barrier V0 − V1 q), id `lre-cer`.
+pub type LreCer = Typed<Lre<Cer>>;
+/// SER–CER crossover, id `lre-crossover`.
+pub type LreCrossover = Typed<Lre<Crossover>>;
 
 /// Fewest points of a kww-fit grid that go through the warm-started sweep.
 const KWW_SWEEP_MIN_POINTS: usize = 8;
 
-/// Whether a grid request is a kww-fit over temperatures only, large
-/// enough for [`lre_kww_grid`].
-fn is_kww_sweep(req: &vitreous_core::GridRequest) -> bool {
-    req.observable == 1
-        && req.len() >= KWW_SWEEP_MIN_POINTS
-        && req
-            .axes
-            .iter()
-            .all(|a| matches!(a.target, vitreous_core::grid::Target::Condition(_)))
+impl<L: LreLaw> Model for Lre<L> {
+    type Params = L::Params;
+    type Conditions = LreAt;
+    type Observable = LreObservable;
+    const ID: &'static str = L::ID;
+    const NAME: &'static str = L::NAME;
+    const CITATION: &'static str = L::CITATION;
+
+    fn describe(&self, info: &mut ModelInfo) {
+        for o in info.observables.iter_mut().filter(|o| o.id == "kww-fit") {
+            o.doc = format!("{} — convention: {}", o.doc, FitConvention::default());
+        }
+    }
+
+    fn check_params(&self, p: &L::Params) -> Result<()> {
+        L::from_params(p).map(|_| ())
+    }
+
+    fn evaluate(
+        &self,
+        which: LreObservableKind,
+        at: &LreAt,
+        p: &L::Params,
+    ) -> Result<LreObservable> {
+        let law = L::from_params(p)?;
+        let t = at.temperature;
+        Ok(match which {
+            LreObservableKind::RelaxedFraction => LreObservable::RelaxedFraction {
+                q: solve_to_time(&law, t, at.time)?.q_end,
+            },
+            LreObservableKind::KwwFit => LreObservable::KwwFit(KwwFitOutput::of(
+                &fit_relaxation(&law, t, FitConvention::default())?,
+                t,
+            )?),
+            LreObservableKind::Barrier => {
+                if !(0.0..=1.0).contains(&at.q) {
+                    return Err(Error::domain("q", at.q, "must lie in [0, 1]"));
+                }
+                LreObservable::Barrier {
+                    v: law.barrier(at.q, t),
+                }
+            }
+        })
+    }
+
+    /// kww-fit over temperatures only, with at least
+    /// [`KWW_SWEEP_MIN_POINTS`] points: one warm-started sweep
+    /// ([`sweep_points`]) instead of independent fits.
+    fn evaluate_grid(
+        &self,
+        req: &GridRequest,
+        p: &L::Params,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Option<Result<Table>> {
+        let sweep = <LreObservable as Observables>::kind(req.observable)
+            == Some(LreObservableKind::KwwFit)
+            && req.len() >= KWW_SWEEP_MIN_POINTS
+            && req
+                .axes
+                .iter()
+                .all(|a| matches!(a.target, Target::Condition(_)));
+        let law = L::from_params(p).ok().filter(|_| sweep)?;
+        Some(lre_kww_grid(&law, req, progress))
+    }
 }
 
 /// A kww-fit grid through [`sweep_points`]: each thread takes a contiguous
@@ -128,12 +275,10 @@ fn is_kww_sweep(req: &vitreous_core::GridRequest) -> bool {
 /// point that fails is recorded as a failure, as on the per-point path.
 fn lre_kww_grid<B: BarrierLaw>(
     law: &B,
-    info: &ModelInfo,
-    req: &vitreous_core::GridRequest,
+    req: &GridRequest,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<vitreous_core::Table> {
-    use vitreous_core::grid::{PointFailure, Target};
-    let obs = &info.observables[req.observable];
+) -> Result<Table> {
+    let obs = &<LreObservable as Observables>::specs()[req.observable];
     let n_axes = req.axes.len();
     let width = n_axes + obs.columns.len();
     let n = req.len();
@@ -153,8 +298,8 @@ fn lre_kww_grid<B: BarrierLaw>(
     let fits = sweep_points(law, &temps, FitConvention::default());
     let mut failures = Vec::new();
     for (k, (fit, row)) in fits.into_iter().zip(data.chunks_mut(width)).enumerate() {
-        match fit.and_then(|f| kww_fit_values(&f, temps[k])) {
-            Ok(v) => row[n_axes..].copy_from_slice(&v),
+        match fit.and_then(|f| KwwFitOutput::of(&f, temps[k])) {
+            Ok(v) => v.write(&mut row[n_axes..]),
             Err(error) => {
                 row[n_axes..].fill(f64::NAN);
                 failures.push(PointFailure { row: k, error });
@@ -162,178 +307,119 @@ fn lre_kww_grid<B: BarrierLaw>(
         }
         progress(1);
     }
-    Ok(vitreous_core::Table {
-        columns: req.columns(obs),
-        data,
-        failures,
-    })
+    let mut table = Table::new(req.columns(obs), data);
+    table.failures = failures;
+    Ok(table)
 }
 
-macro_rules! lre_model {
-    ($(#[$m:meta])* $name:ident, $id:literal, $title:literal, $eq:literal, [$($extra:expr),*], |$p:ident| $law:expr) => {
-        $(#[$m])*
-        pub struct $name(ModelInfo);
-        impl Default for $name {
-            fn default() -> Self {
-                $name(lre_info($id, $title, $eq, vec![$($extra),*]))
-            }
-        }
-        impl GlassModel for $name {
-            fn info(&self) -> &ModelInfo {
-                &self.0
-            }
-            fn check_params(&self, $p: &ParamSet) -> Result<()> {
-                $law.map(|_| ())
-            }
-            fn evaluate(&self, obs: usize, at: &[f64], $p: &ParamSet, out: &mut [f64]) -> Result<()> {
-                let law = $law?;
-                eval_lre(&law, obs, at, out)
-            }
-            /// kww-fit over temperatures: one warm-started sweep
-            /// ([`sweep_points`]) instead of independent fits.
-            fn evaluate_grid(
-                &self,
-                req: &vitreous_core::GridRequest,
-                progress: &(dyn Fn(u64) + Sync),
-            ) -> Result<vitreous_core::Table> {
-                let $p = &req.params;
-                match $law {
-                    Ok(law) if is_kww_sweep(req) => lre_kww_grid(&law, &self.0, req, progress),
-                    _ => vitreous_core::grid::evaluate_grid_parallel(self, req, progress),
-                }
-            }
-        }
-    };
+/// Where a relaxation function is evaluated: reduced time for the decay,
+/// reduced frequency for the susceptibility.
+#[derive(Conditions)]
+pub struct FunctionAt {
+    /// reduced time t/τ
+    #[condition(unit = "1", non_negative)]
+    pub x: f64,
+    /// reduced frequency ωτ
+    #[condition(unit = "1", non_negative)]
+    pub w: f64,
 }
 
-lre_model!(
-    /// SER (feed-forward barrier V0 + V1 q), id `lre-ser`.
-    LreSer, "lre-ser", "LRE kinetics, stretched (SER)", "eq. 6", [], |p| Ser::new(p.get(0), p.get(1))
-);
-lre_model!(
-    /// CER (avalanche barrier V0 − V1 q), id `lre-cer`.
-    LreCer, "lre-cer", "LRE kinetics, compressed (CER)", "eq. 9", [], |p| Cer::new(p.get(0), p.get(1))
-);
-lre_model!(
-    /// SER–CER crossover, id `lre-crossover`.
-    LreCrossover, "lre-crossover", "LRE kinetics, SER–CER crossover", "eq. 10",
-    [
-        ParamSpec::new("a", "1", 1.0, "steepness A of f(T) = 1/(exp[−A(1/T − 1/T0)] + 1)"),
-        ParamSpec::new("t0", "1", 0.1, "crossover temperature T0 (f = 1/2)").positive()
-    ],
-    |p| Crossover::new(p.get(0), p.get(1), p.get(2), p.get(3))
-);
+/// The two observables of every relaxation function.
+#[derive(Observables)]
+pub enum FunctionObservable {
+    /// normalised decay φ(t/τ)
+    #[observable(id = "decay", conditions(x))]
+    Decay {
+        /// φ
+        #[column(unit = "1")]
+        phi: f64,
+    },
+    /// normalised χ(ωτ) = χ' − iχ''
+    #[observable(id = "susceptibility", conditions(w))]
+    Susceptibility {
+        /// χ'
+        #[column(unit = "1")]
+        chi_real: f64,
+        /// χ''
+        #[column(unit = "1")]
+        chi_imag: f64,
+    },
+}
 
-fn function_info(
-    id: &str,
-    name: &str,
-    cite: &str,
-    params: Vec<ParamSpec>,
-    decay: bool,
-    susceptibility: bool,
-) -> ModelInfo {
-    let mut observables = Vec::new();
-    if decay {
-        observables.push(ObservableSpec::new(
-            "decay",
-            "normalised decay φ(t/τ)",
-            &[("phi", "1")],
-            &["x"],
-        ));
-    }
-    if susceptibility {
-        observables.push(ObservableSpec::new(
-            "susceptibility",
-            "normalised χ(ωτ) = χ' − iχ''",
-            &[("chi_real", "1"), ("chi_imag", "1")],
-            &["w"],
-        ));
-    }
-    ModelInfo {
-        id: id.into(),
-        name: name.into(),
-        citation: cite.into(),
-        parameters: params,
-        conditions: vec![
-            ConditionSpec::new("x", "1", "reduced time t/τ").non_negative(),
-            ConditionSpec::new("w", "1", "reduced frequency ωτ").non_negative(),
-        ],
-        observables,
-        presets: vec![],
+impl FunctionObservable {
+    fn susceptibility((chi_real, chi_imag): (f64, f64)) -> Self {
+        FunctionObservable::Susceptibility { chi_real, chi_imag }
     }
 }
+
+/// No parameters (the Debye function).
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct NoParams {}
 
 /// Debye relaxation, id `debye`.
-pub struct DebyeModel(ModelInfo);
-impl Default for DebyeModel {
-    fn default() -> Self {
-        DebyeModel(function_info(
-            "debye",
-            "Debye relaxation",
-            "P. Debye, Polar Molecules (1929)",
-            vec![],
-            true,
-            true,
-        ))
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Debye;
+/// The Debye model behind the erased seam.
+pub type DebyeModel = Typed<Debye>;
+
+impl Model for Debye {
+    type Params = NoParams;
+    type Conditions = FunctionAt;
+    type Observable = FunctionObservable;
+    const ID: &'static str = "debye";
+    const NAME: &'static str = "Debye relaxation";
+    const CITATION: &'static str = "P. Debye, Polar Molecules (1929)";
+
+    fn evaluate(
+        &self,
+        which: FunctionObservableKind,
+        at: &FunctionAt,
+        _: &NoParams,
+    ) -> Result<FunctionObservable> {
+        Ok(match which {
+            FunctionObservableKind::Decay => FunctionObservable::Decay { phi: (-at.x).exp() },
+            FunctionObservableKind::Susceptibility => {
+                FunctionObservable::susceptibility(debye_susceptibility(at.w))
+            }
+        })
     }
 }
-impl GlassModel for DebyeModel {
-    fn info(&self) -> &ModelInfo {
-        &self.0
-    }
-    fn evaluate(&self, obs: usize, at: &[f64], _p: &ParamSet, out: &mut [f64]) -> Result<()> {
-        match obs {
-            0 => out[0] = (-at[0]).exp(),
-            _ => {
-                let (a, b) = debye_susceptibility(at[1]);
-                out.copy_from_slice(&[a, b]);
-            }
-        }
-        Ok(())
-    }
+
+/// The exponent of the KWW function.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct KwwParams {
+    /// stretching (β < 1) or compressing (β > 1) exponent, 0.1 ≤ β ≤ 2
+    #[param(unit = "1", default = 0.5, min = 0.1, max = 2.0)]
+    pub beta: f64,
 }
 
 /// Kohlrausch–Williams–Watts stretched/compressed exponential, id `kww`:
 /// decay and the frequency-domain susceptibility χ = 1 − iωτΦ
 /// ([`crate::kww_spectrum`]).
-pub struct KwwModel(ModelInfo);
-impl Default for KwwModel {
-    fn default() -> Self {
-        KwwModel(function_info(
-            "kww",
-            "Kohlrausch–Williams–Watts (stretched/compressed exponential)",
-            "R. Kohlrausch (1854); G. Williams & D. C. Watts, Trans. Faraday Soc. 66, 80 (1970)",
-            vec![
-                ParamSpec::new(
-                    "beta",
-                    "1",
-                    0.5,
-                    "stretching (β < 1) or compressing (β > 1) exponent, 0.1 ≤ β ≤ 2",
-                )
-                .bounds(0.1, 2.0),
-            ],
-            true,
-            true,
-        ))
-    }
-}
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Kww;
+/// The KWW model behind the erased seam.
+pub type KwwModel = Typed<Kww>;
+
 /// Grids of at least this many susceptibility points at one β are
 /// evaluated from a [`KwwSpectrum`] table (building it costs 5–200 ms, a
 /// direct evaluation 20–100 µs).
 pub const KWW_TABLE_MIN_POINTS: usize = 2000;
 
 /// The `kww` model with its susceptibility read from a table for one β.
-struct TabulatedKww<'a> {
-    model: &'a KwwModel,
+struct TabulatedKww {
+    model: KwwModel,
     table: KwwSpectrum,
 }
 
-impl GlassModel for TabulatedKww<'_> {
+impl GlassModel for TabulatedKww {
     fn info(&self) -> &ModelInfo {
-        &self.model.0
+        self.model.info()
     }
     fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-        if obs == 1 && p.get(0) == self.table.beta() {
+        let susceptibility = <FunctionObservable as Observables>::kind(obs)
+            == Some(FunctionObservableKind::Susceptibility);
+        if susceptibility && p.get(0) == self.table.beta() {
             let (a, b) = self.table.susceptibility(at[1])?;
             out.copy_from_slice(&[a, b]);
             Ok(())
@@ -343,9 +429,85 @@ impl GlassModel for TabulatedKww<'_> {
     }
 }
 
-/// The slope-based β of [`KwwModel::initial_guess`] (before clamping).
-fn kww_beta_guess(observable: usize, data: &vitreous_core::model::FitData<'_>) -> Option<f64> {
-    let (cond, col) = if observable == 0 { (0, 0) } else { (1, 1) };
+impl Model for Kww {
+    type Params = KwwParams;
+    type Conditions = FunctionAt;
+    type Observable = FunctionObservable;
+    const ID: &'static str = "kww";
+    const NAME: &'static str = "Kohlrausch–Williams–Watts (stretched/compressed exponential)";
+    const CITATION: &'static str =
+        "R. Kohlrausch (1854); G. Williams & D. C. Watts, Trans. Faraday Soc. 66, 80 (1970)";
+
+    fn evaluate(
+        &self,
+        which: FunctionObservableKind,
+        at: &FunctionAt,
+        p: &KwwParams,
+    ) -> Result<FunctionObservable> {
+        Ok(match which {
+            FunctionObservableKind::Decay => FunctionObservable::Decay {
+                phi: kww_decay(at.x, p.beta)?,
+            },
+            FunctionObservableKind::Susceptibility => FunctionObservable::susceptibility(
+                crate::kww_spectrum::kww_susceptibility(at.w, p.beta)?,
+            ),
+        })
+    }
+
+    /// Large susceptibility grids at a fixed β go through a
+    /// [`KwwSpectrum`] table (relative accuracy ~1e-8 in each component,
+    /// χ'' never negative, ~10⁷ points/s).
+    fn evaluate_grid(
+        &self,
+        req: &GridRequest,
+        p: &KwwParams,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Option<Result<Table>> {
+        let fixed_beta = req
+            .axes
+            .iter()
+            .all(|a| matches!(a.target, Target::Condition(_)));
+        let susceptibility = <FunctionObservable as Observables>::kind(req.observable)
+            == Some(FunctionObservableKind::Susceptibility);
+        if !(susceptibility && fixed_beta && req.len() >= KWW_TABLE_MIN_POINTS) {
+            return None;
+        }
+        // a β the table cannot serve (out of range, or a component not
+        // resolvable as positive) is left to the direct evaluation, which
+        // reports it per point
+        let table = KwwSpectrum::new(p.beta).ok()?;
+        let tabulated = TabulatedKww {
+            model: KwwModel::default(),
+            table,
+        };
+        Some(vitreous_core::grid::evaluate_grid_parallel(
+            &tabulated, req, progress,
+        ))
+    }
+
+    /// β from the data: for the decay, the slope of the least-squares line
+    /// of ln(−ln φ) against ln x over the points with 0.02 < φ < 0.98 (a
+    /// straight line of slope β for an exact KWW decay); for the
+    /// susceptibility, minus the slope of ln χ'' against ln ωτ over the
+    /// points past the loss peak where χ'' has fallen below 3 % of the
+    /// peak (χ'' ∝ (ωτ)^{−β} there). Nothing when fewer than three points
+    /// qualify or the slope is not positive; clamped to the bounds of β.
+    fn initial_guess(
+        &self,
+        which: FunctionObservableKind,
+        data: &FitData<'_>,
+    ) -> Vec<(&'static str, f64)> {
+        let spec = &KwwParams::specs()[0];
+        kww_beta_guess(which == FunctionObservableKind::Decay, data)
+            .filter(|b| b.is_finite() && *b > 0.0)
+            .map(|b| vec![("beta", b.clamp(spec.min, spec.max))])
+            .unwrap_or_default()
+    }
+}
+
+/// The slope-based β of [`Kww`]'s initial guess (before clamping).
+fn kww_beta_guess(decay: bool, data: &FitData<'_>) -> Option<f64> {
+    let (cond, col) = if decay { (0, 0) } else { (1, 1) };
     let at = data.conditions.iter().map(|c| c.get(cond).copied());
     let values = data.columns.get(col)?.as_ref()?;
     let points: Vec<(f64, f64)> = at
@@ -354,7 +516,7 @@ fn kww_beta_guess(observable: usize, data: &vitreous_core::model::FitData<'_>) -
         .filter(|(x, v)| x.is_finite() && *x > 0.0 && v.is_finite())
         .collect();
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    let sign = if observable == 0 {
+    let sign = if decay {
         for &(x, phi) in &points {
             if phi > 0.02 && phi < 0.98 {
                 xs.push(x.ln());
@@ -385,7 +547,7 @@ fn kww_beta_guess(observable: usize, data: &vitreous_core::model::FitData<'_>) -
 /// sides, from the points below 3 % of the peak on each side (at least
 /// three per side, else `None` for that side). For χ = 1/(1 + (iw)^α)^β
 /// they tend to α and −αβ.
-fn loss_slopes(data: &vitreous_core::model::FitData<'_>) -> (Option<f64>, Option<f64>) {
+fn loss_slopes(data: &FitData<'_>) -> (Option<f64>, Option<f64>) {
     let Some(Some(chi)) = data.columns.get(1) else {
         return (None, None);
     };
@@ -417,10 +579,10 @@ fn loss_slopes(data: &vitreous_core::model::FitData<'_>) -> (Option<f64>, Option
 /// susceptibilities, clamped into the declared bounds (0, 1].
 fn function_guess(
     id: &str,
-    observable: usize,
-    data: &vitreous_core::model::FitData<'_>,
-) -> Vec<(usize, f64)> {
-    if observable != 1 {
+    which: FunctionObservableKind,
+    data: &FitData<'_>,
+) -> Vec<(&'static str, f64)> {
+    if which != FunctionObservableKind::Susceptibility {
         return Vec::new();
     }
     let (low, high) = loss_slopes(data);
@@ -430,111 +592,80 @@ fn function_guess(
         "cole-cole" => low
             .or(high.map(|h| -h))
             .filter(ok)
-            .map(|a| vec![(0, clamp(a))])
+            .map(|a| vec![("alpha", clamp(a))])
             .unwrap_or_default(),
         "cole-davidson" => high
             .map(|h| -h)
             .filter(ok)
-            .map(|b| vec![(0, clamp(b))])
+            .map(|b| vec![("beta", clamp(b))])
             .unwrap_or_default(),
         "havriliak-negami" => match (low.filter(ok), high.map(|h| -h).filter(ok)) {
-            (Some(a), Some(ab)) => vec![(0, clamp(a)), (1, clamp(ab / a))],
-            (Some(a), None) => vec![(0, clamp(a))],
+            (Some(a), Some(ab)) => vec![("alpha", clamp(a)), ("beta", clamp(ab / a))],
+            (Some(a), None) => vec![("alpha", clamp(a))],
             _ => Vec::new(),
         },
         _ => Vec::new(),
     }
 }
 
-impl GlassModel for KwwModel {
-    fn info(&self) -> &ModelInfo {
-        &self.0
-    }
-    /// Large susceptibility grids at a fixed β go through a
-    /// [`KwwSpectrum`] table (relative accuracy ~1e-8 in each component,
-    /// χ'' never negative, ~10⁷ points/s).
-    fn evaluate_grid(
-        &self,
-        req: &vitreous_core::GridRequest,
-        progress: &(dyn Fn(u64) + Sync),
-    ) -> Result<vitreous_core::Table> {
-        let fixed_beta = req
-            .axes
-            .iter()
-            .all(|a| matches!(a.target, vitreous_core::grid::Target::Condition(_)));
-        if req.observable == 1 && fixed_beta && req.len() >= KWW_TABLE_MIN_POINTS {
-            // a β the table cannot serve (out of range, or a component not
-            // resolvable as positive) is left to the direct evaluation,
-            // which reports it per point
-            if let Ok(table) = KwwSpectrum::new(req.params.get(0)) {
-                let tabulated = TabulatedKww { model: self, table };
-                return vitreous_core::grid::evaluate_grid_parallel(&tabulated, req, progress);
-            }
-        }
-        vitreous_core::grid::evaluate_grid_parallel(self, req, progress)
-    }
-    /// β from the data: for the decay, the slope of the least-squares line
-    /// of ln(−ln φ) against ln x over the points with 0.02 < φ < 0.98 (a
-    /// straight line of slope β for an exact KWW decay); for the
-    /// susceptibility, minus the slope of ln χ'' against ln ωτ over the
-    /// points past the loss peak where χ'' has fallen below 3 % of the
-    /// peak (χ'' ∝ (ωτ)^{−β} there). Nothing when fewer than three points
-    /// qualify or the slope is not positive; clamped to the bounds of β.
-    fn initial_guess(
-        &self,
-        observable: usize,
-        data: &vitreous_core::model::FitData<'_>,
-    ) -> Vec<(usize, f64)> {
-        let spec = &self.0.parameters[0];
-        kww_beta_guess(observable, data)
-            .filter(|b| b.is_finite() && *b > 0.0)
-            .map(|b| vec![(0, b.clamp(spec.min, spec.max))])
-            .unwrap_or_default()
-    }
-    fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-        match obs {
-            0 => out[0] = kww_decay(at[0], p.get(0))?,
-            _ => {
-                let (a, b) = crate::kww_spectrum::kww_susceptibility(at[1], p.get(0))?;
-                out.copy_from_slice(&[a, b]);
-            }
-        }
-        Ok(())
-    }
+/// The width exponent α of the Cole–Cole function.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct ColeColeParams {
+    /// width exponent α, 0 < α ≤ 1
+    #[param(unit = "1", default = 0.7, min = 1e-6, max = 1.0)]
+    pub alpha: f64,
 }
 
-/// A relaxation function with both a decay φ(x = t/τ) and a
-/// susceptibility χ(w = ωτ) from closures over the parameters.
+/// The asymmetry exponent β of the Cole–Davidson function.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct ColeDavidsonParams {
+    /// asymmetry exponent β, 0 < β ≤ 1
+    #[param(unit = "1", default = 0.5, min = 1e-6, max = 1.0)]
+    pub beta: f64,
+}
+
+/// The exponents of the Havriliak–Negami function.
+#[derive(Parameters, Debug, Clone, Copy, PartialEq)]
+pub struct HavriliakNegamiParams {
+    /// width exponent α, 0 < α ≤ 1
+    #[param(unit = "1", default = 0.7, min = 1e-6, max = 1.0)]
+    pub alpha: f64,
+    /// asymmetry exponent β, 0 < β ≤ 1
+    #[param(unit = "1", default = 0.5, min = 1e-6, max = 1.0)]
+    pub beta: f64,
+}
+
+/// A relaxation function with a decay φ(x = t/τ) and a susceptibility
+/// χ(w = ωτ), each a closed form or series of the parameters.
 macro_rules! function_model {
-    ($(#[$m:meta])* $name:ident, $id:literal, $title:literal, $cite:literal, [$($param:expr),*],
+    ($(#[$m:meta])* $name:ident, $alias:ident, $params:ident, $id:literal, $title:literal, $cite:literal,
      decay: |$pd:ident, $x:ident| $decay:expr, susceptibility: |$ps:ident, $w:ident| $chi:expr) => {
         $(#[$m])*
-        pub struct $name(ModelInfo);
-        impl Default for $name {
-            fn default() -> Self {
-                $name(function_info($id, $title, $cite, vec![$($param),*], true, true))
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+        #[doc = concat!("The `", $id, "` model behind the erased seam.")]
+        pub type $alias = Typed<$name>;
+        impl Model for $name {
+            type Params = $params;
+            type Conditions = FunctionAt;
+            type Observable = FunctionObservable;
+            const ID: &'static str = $id;
+            const NAME: &'static str = $title;
+            const CITATION: &'static str = $cite;
+            fn initial_guess(&self, which: FunctionObservableKind, data: &FitData<'_>) -> Vec<(&'static str, f64)> {
+                function_guess($id, which, data)
             }
-        }
-        impl GlassModel for $name {
-            fn info(&self) -> &ModelInfo {
-                &self.0
-            }
-            fn initial_guess(&self, obs: usize, data: &vitreous_core::model::FitData<'_>) -> Vec<(usize, f64)> {
-                function_guess($id, obs, data)
-            }
-            fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-                match obs {
-                    0 => {
-                        let ($pd, $x) = (p, at[0]);
-                        out[0] = $decay?;
+            fn evaluate(&self, which: FunctionObservableKind, at: &FunctionAt, p: &$params) -> Result<FunctionObservable> {
+                Ok(match which {
+                    FunctionObservableKind::Decay => {
+                        let ($pd, $x) = (p, at.x);
+                        FunctionObservable::Decay { phi: $decay? }
                     }
-                    _ => {
-                        let ($ps, $w) = (p, at[1]);
-                        let (a, b) = $chi?;
-                        out.copy_from_slice(&[a, b]);
+                    FunctionObservableKind::Susceptibility => {
+                        let ($ps, $w) = (p, at.w);
+                        FunctionObservable::susceptibility($chi?)
                     }
-                }
-                Ok(())
+                })
             }
         }
     };
@@ -543,45 +674,39 @@ macro_rules! function_model {
 function_model!(
     /// Cole–Cole, id `cole-cole`: decay E_α(−(t/τ)^α) (Mittag-Leffler) and
     /// susceptibility 1/(1 + (iωτ)^α).
-    ColeColeModel, "cole-cole",
+    ColeCole, ColeColeModel, ColeColeParams, "cole-cole",
     "Cole–Cole relaxation: 1/(1 + (iωτ)^α), decay E_α(−(t/τ)^α)",
     "K. S. Cole & R. H. Cole, J. Chem. Phys. 9, 341 (1941); decay as a superposition over the relaxation-time distribution",
-    [ParamSpec::new("alpha", "1", 0.7, "width exponent α, 0 < α ≤ 1").bounds(1e-6, 1.0)],
-    decay: |p, x| cole_cole_decay(x, p.get(0)),
-    susceptibility: |p, w| cole_cole(w, p.get(0))
+    decay: |p, x| cole_cole_decay(x, p.alpha),
+    susceptibility: |p, w| cole_cole(w, p.alpha)
 );
 function_model!(
     /// Cole–Davidson, id `cole-davidson`: decay Γ(β, t/τ)/Γ(β) and
     /// susceptibility 1/(1 + iωτ)^β.
-    ColeDavidsonModel, "cole-davidson",
+    ColeDavidson, ColeDavidsonModel, ColeDavidsonParams, "cole-davidson",
     "Cole–Davidson relaxation: 1/(1 + iωτ)^β, decay Γ(β, t/τ)/Γ(β)",
     "D. W. Davidson & R. H. Cole, J. Chem. Phys. 19, 1484 (1951)",
-    [ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1").bounds(1e-6, 1.0)],
-    decay: |p, x| cole_davidson_decay(x, p.get(0)),
-    susceptibility: |p, w| cole_davidson(w, p.get(0))
+    decay: |p, x| cole_davidson_decay(x, p.beta),
+    susceptibility: |p, w| cole_davidson(w, p.beta)
 );
 function_model!(
     /// Havriliak–Negami, id `havriliak-negami`: decay
     /// 1 − x^{αβ}E^β_{α,αβ+1}(−x^α) and susceptibility 1/(1 + (iωτ)^α)^β.
-    HavriliakNegamiModel, "havriliak-negami",
+    HavriliakNegami, HavriliakNegamiModel, HavriliakNegamiParams, "havriliak-negami",
     "Havriliak–Negami relaxation: 1/(1 + (iωτ)^α)^β, decay 1 − x^{αβ}E^β_{α,αβ+1}(−x^α)",
     "S. Havriliak & S. Negami, Polymer 8, 161 (1967); decay via the relaxation-time distribution of F. Alvarez, A. Alegría & J. Colmenero, Phys. Rev. B 44, 7306 (1991), eq. 9",
-    [
-        ParamSpec::new("alpha", "1", 0.7, "width exponent α, 0 < α ≤ 1").bounds(1e-6, 1.0),
-        ParamSpec::new("beta", "1", 0.5, "asymmetry exponent β, 0 < β ≤ 1").bounds(1e-6, 1.0)
-    ],
-    decay: |p, x| havriliak_negami_decay(x, p.get(0), p.get(1)),
-    susceptibility: |p, w| havriliak_negami(w, p.get(0), p.get(1))
+    decay: |p, x| havriliak_negami_decay(x, p.alpha, p.beta),
+    susceptibility: |p, w| havriliak_negami(w, p.alpha, p.beta)
 );
 
-vitreous_core::register_model!(LreSer);
-vitreous_core::register_model!(LreCer);
-vitreous_core::register_model!(LreCrossover);
-vitreous_core::register_model!(DebyeModel);
-vitreous_core::register_model!(KwwModel);
-vitreous_core::register_model!(ColeColeModel);
-vitreous_core::register_model!(ColeDavidsonModel);
-vitreous_core::register_model!(HavriliakNegamiModel);
+vitreous_core::register_model!(typed Lre<Ser>);
+vitreous_core::register_model!(typed Lre<Cer>);
+vitreous_core::register_model!(typed Lre<Crossover>);
+vitreous_core::register_model!(typed Debye);
+vitreous_core::register_model!(typed Kww);
+vitreous_core::register_model!(typed ColeCole);
+vitreous_core::register_model!(typed ColeDavidson);
+vitreous_core::register_model!(typed HavriliakNegami);
 
 #[cfg(test)]
 mod tests {
@@ -759,7 +884,7 @@ mod tests {
                 let columns = vec![None, Some(chi(size))];
                 let g = function_guess(
                     id,
-                    1,
+                    FunctionObservableKind::Susceptibility,
                     &FitData {
                         conditions: &conditions,
                         columns: &columns,
@@ -782,7 +907,7 @@ mod tests {
         assert!(
             function_guess(
                 "havriliak-negami",
-                1,
+                FunctionObservableKind::Susceptibility,
                 &FitData {
                     conditions: &conditions,
                     columns: &columns
