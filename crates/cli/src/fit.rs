@@ -353,7 +353,7 @@ pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::R
                             crate::plot::compact_quantity(
                                 &info.conditions[k].name,
                                 c[k],
-                                &info.conditions[k].unit,
+                                info.conditions[k].unit.as_str(),
                             )
                         })
                         .collect();
@@ -406,7 +406,7 @@ pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::R
                     params: params.clone(),
                     axes: vec![Axis {
                         name: info.conditions[xk].name.clone(),
-                        unit: info.conditions[xk].unit.clone(),
+                        unit: info.conditions[xk].unit.symbol.clone(),
                         target: Target::Condition(xk),
                         values: grid,
                         log: x_log,
@@ -458,7 +458,10 @@ pub fn fit_figure(model: &dyn GlassModel, r: &FitResult, log: bool) -> anyhow::R
             r.observable,
             crate::plot::compact(r.redchi)
         ),
-        x_label: crate::plot::axis_label(&info.conditions[xk].name, &info.conditions[xk].unit),
+        x_label: crate::plot::axis_label(
+            &info.conditions[xk].name,
+            info.conditions[xk].unit.as_str(),
+        ),
         y_label: crate::plot::axis_label(&r.fitted_columns.join(", "), &first.unit),
         residual_label: residual_label.into(),
         x_log,

@@ -22,7 +22,7 @@ pub fn models_json(registry: &Registry) -> Value {
                 "origin": e.origin.to_string(),
                 "parameters": i.parameters.iter().map(|p| json!({
                     "name": p.name,
-                    "unit": p.unit,
+                    "unit": p.unit.as_str(),
                     "default": if p.default.is_nan() { Value::Null } else if p.choices.is_empty() { json!(p.default) } else { json!(p.display_value(p.default)) },
                     "min": bound(p.min),
                     "max": bound(p.max),
@@ -32,14 +32,14 @@ pub fn models_json(registry: &Registry) -> Value {
                 })).collect::<Vec<_>>(),
                 "conditions": i.conditions.iter().map(|c| json!({
                     "name": c.name,
-                    "unit": c.unit,
+                    "unit": c.unit.as_str(),
                     "default": if c.default.is_nan() { Value::Null } else { json!(c.default) },
                     "doc": c.doc,
                 })).collect::<Vec<_>>(),
                 "observables": i.observables.iter().map(|o| json!({
                     "id": o.id,
                     "doc": o.doc,
-                    "columns": o.columns.iter().map(|c| json!({"name": c.name, "unit": c.unit})).collect::<Vec<_>>(),
+                    "columns": o.columns.iter().map(|c| json!({"name": c.name, "unit": c.unit.as_str()})).collect::<Vec<_>>(),
                     "conditions": o.conditions,
                     "primary_column": o.primary_column().name,
                 })).collect::<Vec<_>>(),
@@ -70,7 +70,7 @@ pub fn models_json(registry: &Registry) -> Value {
             json!({
                 "id": i.id, "name": i.name, "citation": i.citation,
                 "origin": e.origin.to_string(),
-                "parameters": i.parameters.iter().map(|p| json!({"name": p.name, "unit": p.unit, "default": p.default, "doc": p.doc})).collect::<Vec<_>>(),
+                "parameters": i.parameters.iter().map(|p| json!({"name": p.name, "unit": p.unit.as_str(), "default": p.default, "doc": p.doc})).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -48,14 +48,17 @@ pub fn json_envelope(model: &dyn GlassModel, req: &GridRequest) -> Map<String, V
         } else {
             json!(v)
         };
-        params.insert(p.name.clone(), json!({"value": value, "unit": p.unit}));
+        params.insert(
+            p.name.clone(),
+            json!({"value": value, "unit": p.unit.as_str()}),
+        );
     }
     let mut conds = Map::new();
     let used = &info.observables[req.observable].conditions;
     for (i, c) in info.conditions.iter().enumerate() {
         let v = req.conditions[i];
         if !v.is_nan() && used.contains(&c.name) && !req.axes.iter().any(|a| a.name == c.name) {
-            conds.insert(c.name.clone(), json!({"value": v, "unit": c.unit}));
+            conds.insert(c.name.clone(), json!({"value": v, "unit": c.unit.as_str()}));
         }
     }
     let obs = &info.observables[req.observable];
@@ -70,7 +73,7 @@ pub fn json_envelope(model: &dyn GlassModel, req: &GridRequest) -> Map<String, V
         json!(
             req.columns(obs)
                 .iter()
-                .map(|c| json!({"name": c.name, "unit": c.unit}))
+                .map(|c| json!({"name": c.name, "unit": c.unit.as_str()}))
                 .collect::<Vec<_>>()
         ),
     );

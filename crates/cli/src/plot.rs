@@ -463,7 +463,7 @@ pub fn fixed_conditions(info: &ModelInfo, req: &GridRequest) -> Vec<String> {
         if let Some(i) = info.conditions.iter().position(|c| &c.name == name) {
             if req.axes.iter().all(|a| &a.name != name) {
                 let c = &info.conditions[i];
-                parts.push(compact_quantity(name, req.conditions[i], &c.unit));
+                parts.push(compact_quantity(name, req.conditions[i], c.unit.as_str()));
             }
         }
     }

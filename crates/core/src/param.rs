@@ -27,8 +27,9 @@ use crate::unit::Unit;
 pub struct ParamSpec {
     /// Stable snake_case name (`p_bar`, `d_min`, …).
     pub name: String,
-    /// Unit string, parseable by [`Unit::parse`] (`1` when dimensionless).
-    pub unit: String,
+    /// The declared unit, parsed once when the spec is made (`1` when
+    /// dimensionless); [`Unit::symbol`] is its text as declared.
+    pub unit: Unit,
     /// Default value in `unit` (NaN for an optional parameter without default).
     pub default: f64,
     /// Inclusive lower bound in `unit`.
@@ -49,10 +50,21 @@ pub struct ParamSpec {
 
 impl ParamSpec {
     /// A real parameter with a default, unbounded until [`bounds`](Self::bounds).
+    ///
+    /// # Panics
+    /// When `unit` does not parse: a declaration written into a model's
+    /// source is a bug the registry-wide test finds. Declarations read at
+    /// run time (plugins) use [`ParamSpec::try_new`].
     pub fn new(name: &str, unit: &str, default: f64, doc: &str) -> Self {
-        ParamSpec {
+        Self::try_new(name, unit, default, doc)
+            .unwrap_or_else(|e| panic!("parameter `{name}`: unit {unit:?}: {e}"))
+    }
+
+    /// [`ParamSpec::new`], with an unparsable unit an error.
+    pub fn try_new(name: &str, unit: &str, default: f64, doc: &str) -> Result<Self> {
+        Ok(ParamSpec {
             name: name.into(),
-            unit: unit.into(),
+            unit: Unit::parse(unit)?,
             default,
             min: f64::NEG_INFINITY,
             max: f64::INFINITY,
@@ -60,14 +72,14 @@ impl ParamSpec {
             choices: Vec::new(),
             optional: false,
             energy: false,
-        }
+        })
     }
 
     /// A choice among named options; the value is the option's index.
     pub fn choice(name: &str, options: &[&str], default: usize, doc: &str) -> Self {
         ParamSpec {
             name: name.into(),
-            unit: "1".into(),
+            unit: Unit::one(),
             default: default as f64,
             min: 0.0,
             max: (options.len() - 1) as f64,
@@ -100,7 +112,7 @@ impl ParamSpec {
     /// unit (not validated): temperature ↔ energy only for an `energy`
     /// parameter.
     pub fn quantity(&self, text: &str) -> Result<f64> {
-        crate::unit::parse_quantity_as(text, &Unit::parse(&self.unit)?, self.energy)
+        crate::unit::parse_quantity_as(text, &self.unit, self.energy)
     }
 
     /// Mark optional: may stay unset (NaN), in which case the model derives it.
@@ -133,7 +145,7 @@ impl ParamSpec {
                 value,
                 min: self.min,
                 max: self.max,
-                unit: self.unit.clone(),
+                unit: self.unit.symbol.clone(),
             });
         }
         if !self.choices.is_empty() && value.fract() != 0.0 {

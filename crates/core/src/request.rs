@@ -282,7 +282,7 @@ impl GridRequest {
                 known: info.known_names(),
             });
         };
-        let (values, log) = parse_axis_values_as(spec, &Unit::parse(&unit)?, thermal)?;
+        let (values, log) = parse_axis_values_as(spec, &unit, thermal)?;
         self.axis(info, name, values, log)
     }
 
@@ -301,12 +301,12 @@ impl GridRequest {
             for &v in &values {
                 info.parameters[i].validate(v)?;
             }
-            (Target::Parameter(i), info.parameters[i].unit.clone())
+            (Target::Parameter(i), info.parameters[i].unit.symbol.clone())
         } else if let Some(i) = info.condition_index(name) {
             for &v in &values {
                 info.conditions[i].validate(v)?;
             }
-            (Target::Condition(i), info.conditions[i].unit.clone())
+            (Target::Condition(i), info.conditions[i].unit.symbol.clone())
         } else {
             return Err(Error::UnknownParameter {
                 model: info.id.clone(),

@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::param::{ParamSet, ParamSpec};
+use crate::unit::Unit;
 
 /// A column of an observable's output: name and unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +90,8 @@ impl ObservableSpec {
 pub struct ConditionSpec {
     /// Short name used on the command line (`T`, `B`, `omega`, `t`, `E`).
     pub name: String,
-    /// Unit string.
-    pub unit: String,
+    /// The declared unit, parsed once when the spec is made.
+    pub unit: Unit,
     /// What it is.
     pub doc: String,
     /// Default value (NaN: must be given).
@@ -108,17 +109,28 @@ pub struct ConditionSpec {
 
 impl ConditionSpec {
     /// A condition without default, any finite value allowed.
+    ///
+    /// # Panics
+    /// When `unit` does not parse (a bug in a model's source, found by the
+    /// registry-wide test); run-time declarations use
+    /// [`ConditionSpec::try_new`].
     pub fn new(name: &str, unit: &str, doc: &str) -> Self {
-        ConditionSpec {
+        Self::try_new(name, unit, doc)
+            .unwrap_or_else(|e| panic!("condition `{name}`: unit {unit:?}: {e}"))
+    }
+
+    /// [`ConditionSpec::new`], with an unparsable unit an error.
+    pub fn try_new(name: &str, unit: &str, doc: &str) -> Result<Self> {
+        Ok(ConditionSpec {
             name: name.into(),
-            unit: unit.into(),
+            unit: Unit::parse(unit)?,
             doc: doc.into(),
             default: f64::NAN,
             min: f64::NEG_INFINITY,
             max: f64::INFINITY,
             min_exclusive: false,
             energy: false,
-        }
+        })
     }
     /// Strictly positive.
     pub fn positive(mut self) -> Self {
@@ -141,7 +153,7 @@ impl ConditionSpec {
     /// unit (not validated): temperature ↔ energy only for an `energy`
     /// condition.
     pub fn quantity(&self, text: &str) -> Result<f64> {
-        crate::unit::parse_quantity_as(text, &crate::unit::Unit::parse(&self.unit)?, self.energy)
+        crate::unit::parse_quantity_as(text, &self.unit, self.energy)
     }
 
     /// With a default value.
@@ -165,7 +177,7 @@ impl ConditionSpec {
         };
         if below || value > self.max {
             use crate::format::{number, unit_suffix};
-            let u = unit_suffix(&self.unit);
+            let u = unit_suffix(self.unit.as_str());
             let req = match (self.min_exclusive, self.max == f64::INFINITY) {
                 (true, true) => format!("must be > {}{u}", number(self.min)),
                 (false, true) => format!("must be ≥ {}{u}", number(self.min)),
@@ -177,7 +189,7 @@ impl ConditionSpec {
                 ),
             };
             return Err(Error::domain(
-                format!("{}{}", self.name, bracket_unit(&self.unit)),
+                format!("{}{}", self.name, bracket_unit(self.unit.as_str())),
                 value,
                 req,
             ));

@@ -242,7 +242,39 @@ fn parse_factor(tok: &str, whole: &str) -> Result<(Scale, Dimension), Error> {
     Ok((scale.powi(exp as i32), dd))
 }
 
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.symbol)
+    }
+}
+
+impl PartialEq<str> for Unit {
+    fn eq(&self, other: &str) -> bool {
+        self.symbol == other
+    }
+}
+
+impl PartialEq<&str> for Unit {
+    fn eq(&self, other: &&str) -> bool {
+        self.symbol == *other
+    }
+}
+
 impl Unit {
+    /// The dimensionless unit `1`.
+    pub fn one() -> Unit {
+        Unit {
+            symbol: "1".into(),
+            si_scale: 1.0,
+            dimension: [0; 6],
+        }
+    }
+
+    /// The symbol as declared.
+    pub fn as_str(&self) -> &str {
+        &self.symbol
+    }
+
     /// Parse a unit string: factors separated by spaces, `·`, `*` or `.`, with at
     /// most one `/` (everything after it is in the denominator); exponents as
     /// `^-3` or superscripts `⁻³`. `1` or the empty string is dimensionless.

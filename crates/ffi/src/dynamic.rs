@@ -341,11 +341,9 @@ fn check_name<'a>(
     Ok(())
 }
 
-/// Require a unit string to parse.
-fn check_unit(what: &str, unit: &str) -> Check<()> {
-    Unit::parse(unit)
-        .map(|_| ())
-        .map_err(|e| format!("{what}: its unit does not parse: {e}"))
+/// Parse a declared unit.
+fn parse_unit(what: &str, unit: &str) -> Check<Unit> {
+    Unit::parse(unit).map_err(|e| format!("{what}: its unit does not parse: {e}"))
 }
 
 /// `[min, max] unit`, with the lower bracket open when `exclusive`.
@@ -393,8 +391,9 @@ unsafe fn param_specs(s: Slice<ParamDescriptor>, owner: &str) -> Check<Vec<Param
                 format!("{owner}: the name of parameter {}", k + 1)
             })?;
             let what = || format!("{owner}: parameter `{name}`");
+            let unit = text(d.unit, || format!("{}: its unit", what()))?;
             ParamSpec {
-                unit: text(d.unit, || format!("{}: its unit", what()))?,
+                unit: parse_unit(&what(), &unit)?,
                 doc: text(d.doc, || format!("{}: its description", what()))?,
                 choices: texts(d.choices, &|| format!("{}: its choices", what()))?,
                 default: d.default,
@@ -418,8 +417,7 @@ unsafe fn param_specs(s: Slice<ParamDescriptor>, owner: &str) -> Check<Vec<Param
 /// One parameter's unit, bounds, choices and default.
 fn check_param(owner: &str, s: &ParamSpec) -> Check<()> {
     let what = format!("{owner}: parameter `{}`", s.name);
-    let u = &s.unit;
-    check_unit(&what, u)?;
+    let u = s.unit.as_str();
     check_bounds(&what, s.min, s.max, u)?;
     if !s.choices.is_empty() {
         let mut seen = HashSet::new();
@@ -489,8 +487,9 @@ unsafe fn model_info(k: usize, m: &ModelDescriptor) -> Check<ModelInfo> {
                 format!("{owner}: the name of condition {}", j + 1)
             })?;
             let what = || format!("{owner}: condition `{name}`");
+            let unit = text(c.unit, || format!("{}: its unit", what()))?;
             conditions.push(ConditionSpec {
-                unit: text(c.unit, || format!("{}: its unit", what()))?,
+                unit: parse_unit(&what(), &unit)?,
                 doc: text(c.doc, || format!("{}: its description", what()))?,
                 default: c.default,
                 min: c.min,
@@ -626,8 +625,7 @@ fn check_model(owner: &str, info: &ModelInfo) -> Check<()> {
                 "{what} has the name of a parameter (names are shared on the command line)"
             ));
         }
-        let u = &c.unit;
-        check_unit(&what, u)?;
+        let u = c.unit.as_str();
         check_bounds(&what, c.min, c.max, u)?;
         if c.min_exclusive && c.min == c.max {
             return Err(format!(

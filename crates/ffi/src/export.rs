@@ -59,7 +59,7 @@ impl Arena {
                 let choices = p.choices.iter().map(|c| self.text(c)).collect();
                 ParamDescriptor {
                     name: self.text(&p.name),
-                    unit: self.text(&p.unit),
+                    unit: self.text(p.unit.as_str()),
                     doc: self.text(&p.doc),
                     choices: self.array(choices),
                     default: p.default,
@@ -91,7 +91,7 @@ impl Arena {
             .iter()
             .map(|c| ConditionDescriptor {
                 name: self.text(&c.name),
-                unit: self.text(&c.unit),
+                unit: self.text(c.unit.as_str()),
                 doc: self.text(&c.doc),
                 default: c.default,
                 min: c.min,
@@ -562,7 +562,7 @@ impl Items {
             };
             req_axes.push(Axis {
                 name: name.clone(),
-                unit: unit.clone(),
+                unit: unit.symbol.clone(),
                 target,
                 values,
                 log: a.log != 0,

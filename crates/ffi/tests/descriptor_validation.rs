@@ -251,19 +251,30 @@ fn bounds_and_defaults() {
     );
 }
 
+/// A unit as a plugin might write it into its descriptor: any text (a spec
+/// built in Rust parses its unit when made, so the bad text is put in by
+/// hand here).
+fn unparsed(symbol: &str) -> vitreous_core::unit::Unit {
+    vitreous_core::unit::Unit {
+        symbol: symbol.into(),
+        si_scale: 1.0,
+        dimension: [0; 6],
+    }
+}
+
 #[test]
 fn units() {
     let mut i = good();
-    i.parameters[0].unit = "furlong".into();
+    i.parameters[0].unit = unparsed("furlong");
     assert_has(
         &model_error(i),
         "model `checked`: parameter `gap`: its unit does not parse: ",
     );
     let mut i = good();
-    i.conditions[1].unit = "T/s/m".into();
+    i.conditions[1].unit = unparsed("T/s/m");
     assert_has(&model_error(i), "condition `B`: its unit does not parse");
     let mut d = good_distribution();
-    d.parameters[0].unit = "K^".into();
+    d.parameters[0].unit = unparsed("K^");
     let e = load_all(vec![], vec![], vec![d]).err().unwrap();
     assert_has(
         &e,

@@ -242,7 +242,7 @@ impl<'m> Problem<'m> {
                         ),
                     ));
                 }
-                let values = table.column_as(name, &Unit::parse(&c.unit)?, c.energy)?;
+                let values = table.column_as(name, &c.unit, c.energy)?;
                 for (k, v) in values.iter().enumerate() {
                     c.validate(*v).map_err(|e| Error::Data {
                         file: table.file.clone(),
@@ -733,7 +733,7 @@ impl Engine<'_> {
                     conditions[i] = f64::NAN;
                     vec![Axis {
                         name: info.conditions[i].name.clone(),
-                        unit: info.conditions[i].unit.clone(),
+                        unit: info.conditions[i].unit.symbol.clone(),
                         target: Target::Condition(i),
                         values: rows.iter().map(|&k| ds.conditions[k][i]).collect(),
                         log: false,
@@ -907,7 +907,7 @@ impl Engine<'_> {
                 let p0 = self.param_set(0, x);
                 params.push(FitParam {
                     name: spec.name.clone(),
-                    unit: spec.unit.clone(),
+                    unit: spec.unit.symbol.clone(),
                     value: p0.get(i),
                     stderr: None,
                     vary: false,
@@ -927,7 +927,7 @@ impl Engine<'_> {
                         Some(d) => format!("{}[{d}]", spec.name),
                         None => spec.name.clone(),
                     },
-                    unit: spec.unit.clone(),
+                    unit: spec.unit.symbol.clone(),
                     value: x[q],
                     stderr: cov.as_ref().and_then(|c| {
                         let s = c[(q, q)].sqrt();

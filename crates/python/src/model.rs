@@ -290,7 +290,7 @@ impl Model {
         for p in &info.parameters {
             let q = PyDict::new(py);
             q.set_item("name", &p.name)?;
-            q.set_item("unit", &p.unit)?;
+            q.set_item("unit", p.unit.as_str())?;
             q.set_item("doc", &p.doc)?;
             if p.choices.is_empty() {
                 q.set_item("default", num(py, p.default))?;
@@ -308,7 +308,7 @@ impl Model {
         for c in &info.conditions {
             let q = PyDict::new(py);
             q.set_item("name", &c.name)?;
-            q.set_item("unit", &c.unit)?;
+            q.set_item("unit", c.unit.as_str())?;
             q.set_item("doc", &c.doc)?;
             q.set_item("default", num(py, c.default))?;
             q.set_item("min", c.min)?;
