@@ -10,7 +10,8 @@
 //! the robustness work).
 
 use proptest::prelude::*;
-use vitreous::core::grid::{GridRequest, parse_axis_values};
+use vitreous::core::grid::GridRequest;
+use vitreous::core::text::parse_axis_values;
 use vitreous::core::param::ParamSpec;
 use vitreous::core::unit::{Unit, parse_quantity};
 use vitreous::plugins::Registry;

@@ -601,9 +601,13 @@ mod tests {
     fn a_declared_unit_parameter_keeps_its_number() {
         let specs = InPaperUnits::specs();
         let mut p = ParamSet::defaults(&specs);
-        // what the user types is still converted by the parsed unit
-        p.set_text(&specs, "tau", "3 ms").unwrap();
-        p.set_text(&specs, "tau_si", "3 ms").unwrap();
+        // a value given in another unit is converted by the parsed unit
+        // into the declared one (3 ms = 3000 µs) before the model sees it
+        let ms = Unit::parse("ms").unwrap();
+        for name in ["tau", "tau_si"] {
+            p.set(&specs, name, ms.convert(3.0, &specs[0].unit).unwrap())
+                .unwrap();
+        }
         let si: Vec<f64> = specs.iter().map(|s| s.unit.si_scale).collect();
         let typed = InPaperUnits::from_values(p.values(), &si).unwrap();
         assert_eq!(typed.tau, 3000.0);
@@ -625,7 +629,7 @@ mod tests {
             5000.0
         );
         let mut p2 = p.clone();
-        p2.set_text(&m.info().parameters, "form", "constant")
+        p2.set(&m.info().parameters, "form", Form::Constant.index() as f64)
             .unwrap();
         assert_eq!(
             m.evaluate_at("one", &[("T", 2.0)], &p2).unwrap(),
@@ -638,7 +642,7 @@ mod tests {
         let m = Typed::new(M);
         let req = GridRequest::new(m.info(), "two")
             .unwrap()
-            .grid(m.info(), "T", "1,2")
+            .axis(m.info(), "T", vec![1.0, 2.0], false)
             .unwrap();
         assert_eq!(
             crate::grid::evaluate(&m, &req, &|_| {}).unwrap().n_rows(),

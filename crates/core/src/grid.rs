@@ -12,7 +12,6 @@ use crate::spec::{ColumnSpec, ModelInfo};
 pub use crate::model::evaluate_grid_parallel;
 pub use crate::request::{
     Axis, CHUNK_POINTS, GridRequest, MAX_GRID_POINTS, Target, check_conditions, describe_point,
-    parse_axis_values, parse_axis_values_as,
 };
 pub use crate::table::{PointFailure, Table};
 

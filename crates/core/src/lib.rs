@@ -46,6 +46,8 @@ pub mod request;
 pub mod root;
 pub mod spec;
 pub mod table;
+#[cfg(feature = "text")]
+pub mod text;
 pub mod unit;
 
 pub use error::{Error, Result};
@@ -61,7 +63,8 @@ pub mod __private {
 #[cfg(test)]
 mod layers {
     /// The evaluation modules form layers with no import cycle:
-    /// spec ← request, table ← model ← grid ← authoring. A module may name
+    /// spec ← request, table ← model ← grid ← authoring ← text (the user
+    /// input grammar, feature `text`, sits on top). A module may name
     /// only modules of lower layers (or the leaf utilities: error, param,
     /// unit, format, constants).
     #[test]
@@ -73,6 +76,7 @@ mod layers {
             ("model", include_str!("model.rs")),
             ("grid", include_str!("grid.rs")),
             ("authoring", include_str!("authoring.rs")),
+            ("text", include_str!("text.rs")),
         ];
         let rank = |m: &str| match m {
             "spec" => Some(0),
@@ -80,6 +84,7 @@ mod layers {
             "model" => Some(2),
             "grid" => Some(3),
             "authoring" => Some(4),
+            "text" => Some(5),
             _ => None,
         };
         for (name, src) in layers {

@@ -3,7 +3,8 @@
 //!
 //! All parameter values are `f64` in the unit their spec declares (choice
 //! parameters store the index of the chosen option), which keeps them flat
-//! enough to cross a C ABI unchanged.
+//! enough to cross a C ABI unchanged. Setting values from text (`2500
+//! kg/m^3`, `long-time`) is `crate::text` (feature `text`).
 //!
 //! ```
 //! use vitreous_core::param::{ParamSet, ParamSpec};
@@ -12,10 +13,9 @@
 //!     ParamSpec::choice("dos_form", &["constant", "long-time"], 0, "which DOS"),
 //! ];
 //! let mut p = ParamSet::defaults(&specs);
-//! p.set_text(&specs, "density", "2500 kg/m^3").unwrap();
-//! assert!((p.get(0) - 2.5).abs() < 1e-12);
-//! p.set_text(&specs, "dos_form", "long-time").unwrap();
-//! assert_eq!(p.choice(1), 1);
+//! p.set(&specs, "density", 2.5).unwrap(); // in the declared unit, g/cm³
+//! p.set(&specs, "dos_form", 1.0).unwrap(); // the option's index
+//! assert_eq!((p.get(0), p.choice(1)), (2.5, 1));
 //! assert!(p.set(&specs, "density", -1.0).is_err());
 //! ```
 
@@ -108,13 +108,6 @@ impl ParamSpec {
         self
     }
 
-    /// A user-typed number with an optional unit suffix, in the declared
-    /// unit (not validated): temperature ↔ energy only for an `energy`
-    /// parameter.
-    pub fn quantity(&self, text: &str) -> Result<f64> {
-        crate::unit::parse_quantity_as(text, &self.unit, self.energy)
-    }
-
     /// Mark optional: may stay unset (NaN), in which case the model derives it.
     pub fn optional(mut self) -> Self {
         self.optional = true;
@@ -156,22 +149,6 @@ impl ParamSpec {
             });
         }
         Ok(value)
-    }
-
-    /// Parse a user-typed value: a choice name, or a number with an optional
-    /// unit suffix converted to the declared unit; then validate it.
-    pub fn parse(&self, text: &str) -> Result<f64> {
-        if !self.choices.is_empty() {
-            if let Some(i) = self.choices.iter().position(|c| c == text.trim()) {
-                return Ok(i as f64);
-            }
-            return Err(Error::InvalidChoice {
-                name: self.name.clone(),
-                value: text.to_string(),
-                allowed: self.choices.join(", "),
-            });
-        }
-        self.validate(self.quantity(text)?)
     }
 
     /// Human-readable form of a value of this parameter (the option name for
@@ -239,21 +216,6 @@ impl ParamSet {
                 .join(", "),
         })?;
         self.values[i] = specs[i].validate(value)?;
-        Ok(())
-    }
-
-    /// Set `name` from user text (unit suffix or choice name allowed).
-    pub fn set_text(&mut self, specs: &[ParamSpec], name: &str, text: &str) -> Result<()> {
-        let i = index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
-            model: String::new(),
-            name: name.into(),
-            known: specs
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
-        self.values[i] = specs[i].parse(text)?;
         Ok(())
     }
 

@@ -3,102 +3,13 @@
 //! A [`GridRequest`] names one observable of one model, a validated parameter
 //! set, fixed conditions and zero or more [`Axis`]es; several axes make a
 //! tensor grid (the first axis varies slowest). Each axis sweeps either a
-//! condition (`T`, `B`, …) or a parameter. Building a request from names and
-//! unit-carrying text is where every user-input error is caught.
-//!
-//! ```
-//! use vitreous_core::grid::parse_axis_values;
-//! use vitreous_core::unit::Unit;
-//! let k = Unit::parse("K").unwrap();
-//! let (v, log) = parse_axis_values("10mK:1K:3:log", &k).unwrap();
-//! assert!(log && (v[1] - 0.1).abs() < 1e-12);
-//! let (v, log) = parse_axis_values("0:500mT:3", &Unit::parse("T").unwrap()).unwrap();
-//! assert!(!log && v == vec![0.0, 0.25, 0.5]);
-//! assert_eq!(parse_axis_values("1,2,3", &k).unwrap().0, vec![1.0, 2.0, 3.0]);
-//! assert!(parse_axis_values("1:2", &k).is_err());
-//! ```
+//! condition (`T`, `B`, …) or a parameter. Values arrive here as numbers in
+//! the declared units; the text forms (`T=10mK`, `B=0:2T:50`) are parsed by
+//! `vitreous_core::text` (feature `text`).
 
 use crate::error::{Error, Result};
 use crate::param::{ParamSet, index_of};
 use crate::spec::{ColumnSpec, ModelInfo};
-use crate::unit::{Unit, parse_quantity_as};
-
-/// Parse an axis spec — `a,b,c`, `start:stop:n` (linear) or
-/// `start:stop:n:log` — with optional unit suffixes on the values, into values
-/// in `unit`. Returns the values and whether the axis is log-spaced.
-pub fn parse_axis_values(spec: &str, unit: &Unit) -> Result<(Vec<f64>, bool)> {
-    parse_axis_values_as(spec, unit, false)
-}
-
-/// [`parse_axis_values`] for a quantity that may opt in to temperature ↔
-/// energy conversion (`thermal`, see [`crate::unit::parse_quantity_as`]).
-pub fn parse_axis_values_as(spec: &str, unit: &Unit, thermal: bool) -> Result<(Vec<f64>, bool)> {
-    let bad = |reason: String| Error::GridSpec {
-        spec: spec.to_string(),
-        reason,
-    };
-    let parse = |s: &str| -> Result<f64> {
-        let v = parse_quantity_as(s, unit, thermal).map_err(|e| bad(e.to_string()))?;
-        if !v.is_finite() {
-            return Err(bad(format!("`{s}` is not finite")));
-        }
-        Ok(v)
-    };
-    if spec.contains(':') {
-        let parts: Vec<&str> = spec.split(':').collect();
-        let log = match parts.len() {
-            3 => false,
-            4 if parts[3].trim() == "log" => true,
-            4 => {
-                return Err(bad(format!(
-                    "the fourth field must be `log`, got `{}`",
-                    parts[3]
-                )));
-            }
-            _ => return Err(bad("a range needs start:stop:n".into())),
-        };
-        let a = parse(parts[0])?;
-        let b = parse(parts[1])?;
-        let n: usize = parts[2].trim().parse().map_err(|_| {
-            bad(format!(
-                "the point count `{}` is not a positive integer",
-                parts[2]
-            ))
-        })?;
-        if n == 0 {
-            return Err(bad("the point count must be at least 1".into()));
-        }
-        if n > 100_000_000 {
-            return Err(bad(format!("{n} points is too many")));
-        }
-        if log && (a <= 0.0 || b <= 0.0) {
-            return Err(bad("a log range needs start and stop > 0".into()));
-        }
-        let values = (0..n)
-            .map(|i| {
-                if n == 1 {
-                    return a;
-                }
-                let f = i as f64 / (n - 1) as f64;
-                if log {
-                    (a.ln() + f * (b.ln() - a.ln())).exp()
-                } else {
-                    a + f * (b - a)
-                }
-            })
-            .collect();
-        Ok((values, log))
-    } else {
-        let values = spec
-            .split(',')
-            .map(|s| parse(s.trim()))
-            .collect::<Result<Vec<f64>>>()?;
-        if values.is_empty() {
-            return Err(bad("no values".into()));
-        }
-        Ok((values, false))
-    }
-}
 
 /// What an axis sweeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +79,7 @@ impl GridRequest {
 
     /// Refuse a second explicit value for `name`, a value for a swept name,
     /// and a condition the observable does not use.
-    fn claim(&mut self, info: &ModelInfo, name: &str, sweeping: bool) -> Result<()> {
+    pub(crate) fn claim(&mut self, info: &ModelInfo, name: &str, sweeping: bool) -> Result<()> {
         let what = if sweeping { "sweep" } else { "set" };
         if self.fixed.iter().any(|n| n == name) {
             return Err(Error::Conflict {
@@ -224,28 +135,6 @@ impl GridRequest {
         Ok(self)
     }
 
-    /// Set a parameter or condition from user text (`15GPa`, `10mK`,
-    /// `long-time`).
-    pub fn set(mut self, info: &ModelInfo, name: &str, text: &str) -> Result<Self> {
-        if index_of(&info.parameters, name).is_some() || info.condition_index(name).is_some() {
-            self.claim(info, name, false)?;
-        }
-        if let Some(i) = index_of(&info.parameters, name) {
-            let v = info.parameters[i].parse(text)?;
-            self.params.set_raw(i, v);
-        } else if let Some(i) = info.condition_index(name) {
-            let c = &info.conditions[i];
-            self.conditions[i] = c.validate(c.quantity(text)?)?;
-        } else {
-            return Err(Error::UnknownParameter {
-                model: info.id.clone(),
-                name: name.into(),
-                known: info.known_names(),
-            });
-        }
-        Ok(self)
-    }
-
     /// Set a condition by value (in its declared unit).
     pub fn at(mut self, info: &ModelInfo, name: &str, value: f64) -> Result<Self> {
         let i = info
@@ -258,32 +147,6 @@ impl GridRequest {
         self.claim(info, name, false)?;
         self.conditions[i] = info.conditions[i].validate(value)?;
         Ok(self)
-    }
-
-    /// Add an axis sweeping `name` over `spec` (see [`parse_axis_values`]).
-    pub fn grid(self, info: &ModelInfo, name: &str, spec: &str) -> Result<Self> {
-        let (unit, thermal) = if let Some(i) = index_of(&info.parameters, name) {
-            let p = &info.parameters[i];
-            if !p.choices.is_empty() {
-                // a choice parameter sweeps a list of option names
-                let values = spec
-                    .split(',')
-                    .map(|s| p.parse(s.trim()))
-                    .collect::<Result<Vec<f64>>>()?;
-                return self.axis(info, name, values, false);
-            }
-            (p.unit.clone(), p.energy)
-        } else if let Some(i) = info.condition_index(name) {
-            (info.conditions[i].unit.clone(), info.conditions[i].energy)
-        } else {
-            return Err(Error::UnknownParameter {
-                model: info.id.clone(),
-                name: name.into(),
-                known: info.known_names(),
-            });
-        };
-        let (values, log) = parse_axis_values_as(spec, &unit, thermal)?;
-        self.axis(info, name, values, log)
     }
 
     /// Add an axis with explicit values (validated here).
@@ -387,9 +250,11 @@ impl GridRequest {
     /// # let info = ModelInfo { id: "m".into(), name: "m".into(), citation: "c".into(),
     /// #   parameters: vec![], conditions: vec![ConditionSpec::new("T", "K", "T"), ConditionSpec::new("B", "T", "B")],
     /// #   observables: vec![ObservableSpec::new("o", "o", &[("y", "1")], &["T", "B"])], presets: vec![] };
+    /// let t: Vec<f64> = (1..=10).map(f64::from).collect();
+    /// let b: Vec<f64> = (0..7).map(|k| f64::from(k) / 6.0).collect();
     /// let req = GridRequest::new(&info, "o").unwrap()
-    ///     .grid(&info, "T", "1:10:10").unwrap()
-    ///     .grid(&info, "B", "0:1:7").unwrap();
+    ///     .axis(&info, "T", t, false).unwrap()
+    ///     .axis(&info, "B", b, false).unwrap();
     /// let chunks: Vec<_> = req.chunks(20).collect();
     /// assert_eq!(chunks.iter().map(|(_, c)| c.len()).sum::<usize>(), 70);
     /// assert!(chunks.iter().all(|(_, c)| c.len() <= 20));

@@ -149,13 +149,6 @@ impl ConditionSpec {
         self
     }
 
-    /// A user-typed number with an optional unit suffix, in the declared
-    /// unit (not validated): temperature ↔ energy only for an `energy`
-    /// condition.
-    pub fn quantity(&self, text: &str) -> Result<f64> {
-        crate::unit::parse_quantity_as(text, &self.unit, self.energy)
-    }
-
     /// With a default value.
     pub fn default_value(mut self, v: f64) -> Self {
         self.default = v;
