@@ -11,8 +11,8 @@
 
 use proptest::prelude::*;
 use vitreous::core::grid::GridRequest;
-use vitreous::core::text::parse_axis_values;
 use vitreous::core::param::ParamSpec;
+use vitreous::core::text::parse_axis_values;
 use vitreous::core::unit::{Unit, parse_quantity};
 use vitreous::plugins::Registry;
 
