@@ -1,4 +1,5 @@
-//! ETM benchmarks: the C_p(T, B) grid with the exact orientation average,
+//! ETM benchmarks: the C_p(T, B) grid with the exact orientation average
+//! (and its kernel by the current and the previous route),
 //! the closed-form spectrum against nalgebra diagonalisation, a Δε/ε(B)
 //! curve, one Δε/ε point by the fixed rules against the adaptive routes they
 //! replaced, and the 200-field echo curve. Run with `cargo bench --bench etm`.
@@ -39,6 +40,82 @@ fn heat_capacity_grid(c: &mut Criterion) {
             },
         );
     }
+    group.finish();
+}
+
+/// The C_p kernel alone on the 100 × 100 points of the grid above, 2
+/// threads: the per-temperature tables (`EtmHeatCapacity::grid`, the
+/// route the model takes) against the previous route, one tabulated-DOS
+/// rule per field and temperature band (panels shared between the bands
+/// of a field) and a dot product per point.
+fn heat_capacity_kernels(c: &mut Criterion) {
+    use rayon::prelude::*;
+    use vitreous::tunneling::etm::heat_capacity::{AtsThermalRule, PanelCache};
+    let model = EtmModel::default();
+    let p = model.info().preset_params("bas-0.60K").unwrap();
+    let hc = vitreous::tunneling::etm::params(&p)
+        .unwrap()
+        .heat_capacity_inputs()
+        .unwrap();
+    let ts: Vec<f64> = (0..100)
+        .map(|i| 0.05 * 40f64.powf(i as f64 / 99.0))
+        .collect();
+    let bs: Vec<f64> = (0..100).map(|i| 8.0 * i as f64 / 99.0).collect();
+    let pts: Vec<(f64, f64)> = ts
+        .iter()
+        .flat_map(|&t| bs.iter().map(move |&b| (t, b)))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("etm_heat_capacity_kernel_100x100");
+    group.sample_size(20);
+    group.bench_function("temperature-tables/2-threads", |b| {
+        b.iter(|| pool.install(|| black_box(hc.grid(&pts))))
+    });
+    group.bench_function("band-rules/2-threads", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                let mut keys: Vec<(u64, i32)> = pts
+                    .iter()
+                    .map(|&(t, b)| hc.rule_key(t, b).unwrap().unwrap())
+                    .collect();
+                keys.sort_unstable();
+                keys.dedup();
+                let rules: Vec<AtsThermalRule> = keys
+                    .chunk_by(|x, y| x.0 == y.0)
+                    .collect::<Vec<_>>()
+                    .par_iter()
+                    .flat_map_iter(|field| {
+                        let mut cache = PanelCache::new();
+                        field
+                            .iter()
+                            .map(|&(f, band)| {
+                                AtsThermalRule::with_top_exponent(
+                                    &hc.dist,
+                                    hc.orientation,
+                                    f64::from_bits(f),
+                                    3 * band,
+                                    &mut cache,
+                                )
+                                .unwrap()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                black_box(
+                    pts.par_iter()
+                        .map(|&(t, b)| {
+                            let k = hc.rule_key(t, b).unwrap().unwrap();
+                            let i = keys.binary_search(&k).unwrap();
+                            hc.parts_with(t, b, Some(&rules[i])).unwrap()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            })
+        })
+    });
     group.finish();
 }
 
@@ -136,6 +213,7 @@ fn echo_curve(c: &mut Criterion) {
 criterion_group!(
     benches,
     heat_capacity_grid,
+    heat_capacity_kernels,
     spectrum,
     dielectric_curve,
     dielectric_point,

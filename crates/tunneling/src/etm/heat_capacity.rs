@@ -5,7 +5,17 @@
 //! with the tunneling part C_TS = k_B ∫ dE g_tot(E, B) (E/2T)² sech²(E/2T),
 //! g_tot = n_2LS P̄ + (P* n_ATS) g_ATS(E, B), and the free-ion Schottky heat
 //! capacity of each paramagnetic species.
+//!
+//! Routes to C_ATS: with the exact orientation average, no D_max and
+//! D_min/300 ≤ T ≤ 16 D_min, a table per temperature of integrals over
+//! the ATS parameters ([`super::thermal_table`]; a T × B grid costs one
+//! table per T and a few series evaluations per point); elsewhere a fixed
+//! rule in E per field and temperature band over the tabulated DOS
+//! ([`AtsThermalRule`]); [`ats_heat_capacity`] is the adaptive
+//! cross-check of both. Which route a point takes depends on that point
+//! only.
 
+use super::thermal_table::{AtsFieldPoint, AtsTemperatureTable, exp_neg, sinh_cosh, table_applies};
 use crate::ats::{AtsDistribution, Orientation};
 use vitreous_core::constants::{K_B, MU_B_OVER_K_B};
 use vitreous_core::format::number;
@@ -43,7 +53,9 @@ pub struct Paramagnet {
     pub g: f64,
 }
 
-/// y²/sinh²y, with its series at small y.
+/// y²/sinh²y, with its series at small y and without library calls
+/// (sinh from its Taylor series below 1/2, 4y² e^{−2y}/(1 − e^{−2y})²
+/// above).
 fn y2_over_sinh2(y: f64) -> f64 {
     let y = y.abs();
     if y < 1e-3 {
@@ -51,8 +63,13 @@ fn y2_over_sinh2(y: f64) -> f64 {
         1.0 - y2 / 3.0 + y2 * y2 / 15.0
     } else if y > 350.0 {
         0.0
+    } else if y < 0.5 {
+        let r = y / sinh_cosh(y).0;
+        r * r
     } else {
-        (y / y.sinh()).powi(2)
+        let q = exp_neg(2.0 * y);
+        let d = 1.0 - q;
+        4.0 * y * y * q / (d * d)
     }
 }
 
@@ -62,7 +79,17 @@ impl Paramagnet {
     /// x = g μ_B B / k_B T. For small x the difference is taken from the
     /// series (S(S+1)/3) x² (1 − …) to avoid cancellation.
     pub fn heat_capacity(&self, t: f64, b: f64) -> f64 {
-        let x = self.g * MU_B_OVER_K_B * b.abs() / t;
+        self.heat_capacity_at_x(self.x(t, b), None)
+    }
+
+    /// x = g μ_B |B| / k_B T.
+    fn x(&self, t: f64, b: f64) -> f64 {
+        self.g * MU_B_OVER_K_B * b.abs() / t
+    }
+
+    /// The heat capacity at x; `f_half` is y²/sinh²y at y = x/2 when the
+    /// caller has it already (species with the same g share it).
+    fn heat_capacity_at_x(&self, x: f64, f_half: Option<f64>) -> f64 {
         let m = 2.0 * self.spin + 1.0;
         let (y, yy) = (0.5 * x, 0.5 * m * x);
         let bracket = if yy < 1e-2 {
@@ -71,7 +98,7 @@ impl Paramagnet {
             (yy2 - y2) / 3.0 - (yy2 * yy2 - y2 * y2) / 15.0
                 + 2.0 * (yy2.powi(3) - y2.powi(3)) / 189.0
         } else {
-            y2_over_sinh2(y) - y2_over_sinh2(yy)
+            f_half.unwrap_or_else(|| y2_over_sinh2(y)) - y2_over_sinh2(yy)
         };
         self.n_per_gram * K_B * bracket
     }
@@ -161,9 +188,10 @@ fn ats_temperature(dist: &AtsDistribution, p_star_n: f64, t: f64) -> Result<bool
 /// J K⁻¹ g⁻¹, by tanh–sinh quadrature in x = E/2T split at the kinks of
 /// g_ATS (D_min, E_c1, E_c2 at cos θ = 1) and around the thermal peak.
 ///
-/// This adaptive route is the cross-check of [`AtsThermalRule`], which the
-/// `etm` model uses. T must lie in (0, [`ATS_T_MAX_K`]]; where the part is
-/// below the smallest double ([`ats_is_negligible`]) it is exactly 0.
+/// This adaptive route is the cross-check of the temperature tables and of
+/// [`AtsThermalRule`], which the `etm` model uses. T must lie in
+/// (0, [`ATS_T_MAX_K`]]; where the part is below the smallest double
+/// ([`ats_is_negligible`]) it is exactly 0.
 pub fn ats_heat_capacity(
     dist: &AtsDistribution,
     p_star_n: f64,
@@ -260,9 +288,10 @@ pub fn band_top(k: i32) -> f64 {
 /// rule. Checked against the adaptive
 /// [`ats_heat_capacity`] in the tests (agreement 1e-9).
 ///
-/// The `etm` model builds one rule per field and temperature band
-/// ([`AtsThermalRule::for_band`]), so a point's value is the same whatever
-/// else is on its grid. Panels: see [`AtsThermalRule::with_top_exponent`].
+/// Where the temperature tables do not apply, the `etm` model builds one
+/// rule per field and temperature band ([`AtsThermalRule::for_band`]), so
+/// a point's value is the same whatever else is on its grid. Panels: see
+/// [`AtsThermalRule::with_top_exponent`].
 #[derive(Debug, Clone)]
 pub struct AtsThermalRule {
     e: Vec<f64>,
@@ -520,6 +549,17 @@ pub struct EtmHeatCapacity {
 /// the temperature band; `None` when the ATS part is exactly 0 there.
 pub type RuleKey = Option<(u64, i32)>;
 
+/// How the ATS part of a point is computed; depends on that point only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AtsRoute {
+    /// Exactly 0 ([`ats_is_negligible`]).
+    Zero,
+    /// The per-temperature table of [`AtsTemperatureTable`].
+    Table,
+    /// The tabulated-DOS rule of the field and temperature band.
+    Rule((u64, i32)),
+}
+
 impl EtmHeatCapacity {
     /// The rule a point needs (checks T first).
     pub fn rule_key(&self, t: f64, b: f64) -> Result<RuleKey> {
@@ -533,6 +573,31 @@ impl EtmHeatCapacity {
             });
         }
         Ok(Some((b.abs().to_bits(), temperature_band(t))))
+    }
+
+    /// The route of a point: the table where [`table_applies`], else the
+    /// rule of [`Self::rule_key`].
+    fn route(&self, t: f64, b: f64) -> Result<AtsRoute> {
+        if ats_temperature(&self.dist, self.p_star_n, t)? {
+            return Ok(AtsRoute::Zero);
+        }
+        if !b.is_finite() {
+            return Err(Error::NonFinite {
+                name: "B (T)".into(),
+                value: b,
+            });
+        }
+        if table_applies(&self.dist, self.orientation, t) {
+            return Ok(AtsRoute::Table);
+        }
+        Ok(AtsRoute::Rule((b.abs().to_bits(), temperature_band(t))))
+    }
+
+    /// C_ATS from a temperature table and a field (J K⁻¹ g⁻¹); the grid
+    /// forms the same product.
+    fn table_ats(&self, table: &AtsTemperatureTable, field: &AtsFieldPoint) -> f64 {
+        let ln_ratio = (self.dist.d0_max_qs / self.dist.d0_min_qs).ln();
+        K_B * self.p_star_n * table.integral(field, ln_ratio)
     }
 
     /// Build the rule for a key from [`Self::rule_key`].
@@ -549,6 +614,24 @@ impl EtmHeatCapacity {
         b: f64,
         rule: Option<&AtsThermalRule>,
     ) -> Result<HeatCapacityParts> {
+        self.parts_from(
+            t,
+            b,
+            rule.map_or(0.0, |r| r.heat_capacity(self.p_star_n, t)),
+        )
+    }
+
+    /// Fe²⁺ + Fe³⁺: the same numbers as the two
+    /// [`Paramagnet::heat_capacity`] calls, with y²/sinh²y at y = x/2
+    /// computed once when both species have the same g.
+    fn paramagnetic(&self, t: f64, b: f64) -> f64 {
+        let (x2, x3) = (self.fe2.x(t, b), self.fe3.x(t, b));
+        let shared = (x2.to_bits() == x3.to_bits()).then(|| y2_over_sinh2(0.5 * x2));
+        self.fe2.heat_capacity_at_x(x2, shared) + self.fe3.heat_capacity_at_x(x3, shared)
+    }
+
+    /// The parts at (T, B) given the ATS part `ats` (J K⁻¹ g⁻¹).
+    fn parts_from(&self, t: f64, b: f64, ats: f64) -> Result<HeatCapacityParts> {
         let two_level = two_level_heat_capacity(self.n_2ls, t);
         if !two_level.is_finite() {
             return Err(Error::domain(
@@ -577,8 +660,7 @@ impl EtmHeatCapacity {
                 ),
             ));
         }
-        let ats = rule.map_or(0.0, |r| r.heat_capacity(self.p_star_n, t));
-        let paramagnetic = self.fe2.heat_capacity(t, b) + self.fe3.heat_capacity(t, b);
+        let paramagnetic = self.paramagnetic(t, b);
         let parts = HeatCapacityParts {
             two_level,
             ats,
@@ -603,21 +685,103 @@ impl EtmHeatCapacity {
     }
 
     /// The parts at one point (T in K, B in T), building the point's own
-    /// rule: the same numbers as [`Self::grid`] gives for that point.
+    /// table or rule: the same numbers as [`Self::grid`] gives for that
+    /// point.
     pub fn at(&self, t: f64, b: f64) -> Result<HeatCapacityParts> {
-        let rule = self.rule_key(t, b)?.map(|k| self.rule(k)).transpose()?;
-        self.parts_with(t, b, rule.as_ref())
+        match self.route(t, b)? {
+            AtsRoute::Zero => self.parts_from(t, b, 0.0),
+            AtsRoute::Table => {
+                let table = AtsTemperatureTable::new(&self.dist, t).ok_or_else(|| {
+                    Error::numerical("the ETM heat capacity", "a temperature table went missing")
+                })?;
+                let field = AtsFieldPoint::new(&self.dist, b.abs());
+                self.parts_from(t, b, self.table_ats(&table, &field))
+            }
+            AtsRoute::Rule(k) => self.parts_with(t, b, Some(&self.rule(k)?)),
+        }
     }
 
     /// The parts at each (T, B) of `points`, one result per point. Points
-    /// that need the same rule share it; which rule a point uses depends
-    /// only on that point, so each result equals [`Self::at`] bit for bit.
+    /// at the same temperature share its table (and points that need the
+    /// same band rule share it); which route a point takes depends only on
+    /// that point, so each result equals [`Self::at`] bit for bit.
     pub fn grid(&self, points: &[(f64, f64)]) -> Vec<Result<HeatCapacityParts>> {
         use rayon::prelude::*;
-        let keys: Vec<Result<RuleKey>> = points.iter().map(|&(t, b)| self.rule_key(t, b)).collect();
-        let mut distinct: Vec<(u64, i32)> = keys
+        // a failed route is recomputed (with its error) in the last pass;
+        // the route depends on B only through the key of a band rule and
+        // whether B is finite, so a run of points at one T shares one
+        // check of T
+        let mut last: Option<(u64, Option<AtsRoute>)> = None;
+        let routes: Vec<Option<AtsRoute>> = points
             .iter()
-            .filter_map(|k| k.as_ref().ok().copied().flatten())
+            .map(|&(t, b)| {
+                if !b.is_finite() {
+                    return self.route(t, b).ok();
+                }
+                let r = match last {
+                    Some((lt, r)) if lt == t.to_bits() => r,
+                    _ => {
+                        let r = self.route(t, b).ok();
+                        last = Some((t.to_bits(), r));
+                        r
+                    }
+                };
+                match r {
+                    Some(AtsRoute::Rule((_, band))) => {
+                        Some(AtsRoute::Rule((b.abs().to_bits(), band)))
+                    }
+                    other => other,
+                }
+            })
+            .collect();
+        // the table points grouped by temperature, and their distinct |B|
+        let mut by_t: Vec<(u64, u32)> = Vec::new();
+        let mut fields: Vec<u64> = Vec::new();
+        for (k, (r, &(t, b))) in routes.iter().zip(points).enumerate() {
+            if *r == Some(AtsRoute::Table) {
+                by_t.push((t.to_bits(), k as u32));
+                fields.push(b.abs().to_bits());
+            }
+        }
+        by_t.sort_unstable();
+        fields.sort_unstable();
+        fields.dedup();
+        let field_points: Vec<AtsFieldPoint> = fields
+            .iter()
+            .map(|&b| AtsFieldPoint::new(&self.dist, f64::from_bits(b)))
+            .collect();
+        let groups: Vec<&[(u64, u32)]> = by_t.chunk_by(|p, q| p.0 == q.0).collect();
+        let ln_ratio = (self.dist.d0_max_qs / self.dist.d0_min_qs).ln();
+        // one table per temperature, all its points at once
+        let table_values: Vec<(u32, f64)> = groups
+            .par_iter()
+            .flat_map_iter(|g| {
+                let table = AtsTemperatureTable::new(&self.dist, f64::from_bits(g[0].0));
+                let fs: Vec<AtsFieldPoint> = g
+                    .iter()
+                    .map(|&(_, k)| {
+                        let b = points[k as usize].1.abs().to_bits();
+                        // every table point's |B| is in `fields`
+                        field_points[fields.partition_point(|&f| f < b)]
+                    })
+                    .collect();
+                let mut out = vec![f64::NAN; g.len()];
+                if let Some(table) = table {
+                    table.integrals(&fs, ln_ratio, &mut out);
+                }
+                g.iter().map(|&(_, k)| k).zip(out).collect::<Vec<_>>()
+            })
+            .collect();
+        let mut ats_of = vec![f64::NAN; points.len()];
+        for (k, v) in table_values {
+            ats_of[k as usize] = v;
+        }
+        let mut distinct: Vec<(u64, i32)> = routes
+            .iter()
+            .filter_map(|r| match r {
+                Some(AtsRoute::Rule(k)) => Some(*k),
+                _ => None,
+            })
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -650,15 +814,18 @@ impl EtmHeatCapacity {
             .into_iter()
             .flatten()
             .collect();
+        let missing = || Error::numerical("the ETM heat-capacity grid", "a rule went missing");
         points
             .par_iter()
-            .zip(keys.into_par_iter())
-            .map(|(&(t, b), key)| match key? {
-                None => self.parts_with(t, b, None),
-                Some(k) => {
-                    let i = distinct.binary_search(&k).map_err(|_| {
-                        Error::numerical("the ETM heat-capacity grid", "a rule went missing")
-                    })?;
+            .zip(routes.into_par_iter())
+            .zip(ats_of.into_par_iter())
+            .map(|((&(t, b), route), ats)| match route {
+                None => self.route(t, b).and_then(|_| Err(missing())),
+                Some(AtsRoute::Zero) => self.parts_from(t, b, 0.0),
+                Some(AtsRoute::Table) if ats.is_nan() => Err(missing()),
+                Some(AtsRoute::Table) => self.parts_from(t, b, K_B * self.p_star_n * ats),
+                Some(AtsRoute::Rule(k)) => {
+                    let i = distinct.binary_search(&k).map_err(|_| missing())?;
                     match &rules[i] {
                         Ok(r) => self.parts_with(t, b, Some(r)),
                         Err(e) => Err(e.clone()),
@@ -713,6 +880,35 @@ mod tests {
         };
         let x: f64 = 2.0 * MU_B_OVER_K_B * 1e-3 / 1.0;
         assert!((p.heat_capacity(1.0, 1e-3) / (K_B * 2.5 * 3.5 / 3.0 * x * x) - 1.0).abs() < 1e-4);
+    }
+
+    /// The Fe parts with the shared y²/sinh²y equal the two separate
+    /// species calls bit for bit.
+    #[test]
+    fn shared_paramagnetic_term_is_exact() {
+        let hc = bas();
+        for (t, b) in [
+            (0.05, 8.0),
+            (0.3, 0.01),
+            (1.0, 2.0),
+            (2.0, 1e-4),
+            (0.5, 0.0),
+        ] {
+            let apart = hc.fe2.heat_capacity(t, b) + hc.fe3.heat_capacity(t, b);
+            assert_eq!(hc.paramagnetic(t, b).to_bits(), apart.to_bits());
+        }
+    }
+
+    /// The call-free y²/sinh²y against the library sinh over its range.
+    #[test]
+    fn y2_over_sinh2_matches_library_sinh() {
+        let mut worst = 0.0f64;
+        for i in 0..=100_000 {
+            let y = 1e-3 * (3.5e5f64).powf(i as f64 / 100_000.0);
+            let exact = (y / y.sinh()).powi(2);
+            worst = worst.max((y2_over_sinh2(y) / exact - 1.0).abs());
+        }
+        assert!(worst < 1e-14, "{worst:e}");
     }
 
     /// At B = 0, C_ATS = k_B P*n (2π ln(D0max/D0min)) ∫_{Dmin} dE f_T(E)/E:
@@ -910,6 +1106,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The grid gives every point the value [`EtmHeatCapacity::at`] gives
+    /// it alone, bit for bit, whatever else is on the grid: temperature
+    /// tables, band rules (beyond the tables' range), exact zeros and
+    /// failing points mixed in one grid, in two different orders.
+    #[test]
+    fn grid_points_equal_single_points_bit_for_bit() {
+        let hc = bas();
+        let ts = [1e-320, 1e-3, 0.05, 0.3, 1.7, 2.0, 30.0, 1e4, -1.0, f64::NAN];
+        let bs = [0.0, 0.01, 2.0, -2.0, 8.0, 1e300, f64::INFINITY];
+        let mut pts: Vec<(f64, f64)> = ts
+            .iter()
+            .flat_map(|&t| bs.iter().map(move |&b| (t, b)))
+            .collect();
+        for order in 0..2 {
+            if order == 1 {
+                pts.reverse();
+                pts.truncate(41);
+            }
+            let grid = hc.grid(&pts);
+            for (&(t, b), g) in pts.iter().zip(&grid) {
+                match (hc.at(t, b), g) {
+                    (Ok(p), Ok(q)) => {
+                        for (x, y) in [
+                            (p.ats, q.ats),
+                            (p.two_level, q.two_level),
+                            (p.paramagnetic, q.paramagnetic),
+                            (p.debye, q.debye),
+                        ] {
+                            assert_eq!(x.to_bits(), y.to_bits(), "T = {t}, B = {b}");
+                        }
+                    }
+                    (Err(e), Err(f)) => assert_eq!(e.to_string(), f.to_string()),
+                    (p, q) => panic!("T = {t}, B = {b}: {p:?} vs {q:?}"),
+                }
+            }
+        }
+        // the table and the band rule of the same point agree
+        let (t, b) = (0.3, 2.0);
+        let rule = hc.rule(hc.rule_key(t, b).unwrap().unwrap()).unwrap();
+        let via_rule = hc.parts_with(t, b, Some(&rule)).unwrap().ats;
+        let via_table = hc.at(t, b).unwrap().ats;
+        assert!((via_rule / via_table - 1.0).abs() < 1e-9);
     }
 
     /// The φ²/3 shortcut against the exact average for the BAS set: off by
