@@ -1,6 +1,8 @@
 //! LRE kinetics: one solve (exact for the built-in linear barriers) + KWW
 //! fit, the same through Dormand–Prince (a closure barrier), the 500
-//! inversions of one fit window per point and in one pass, and the
+//! inversions of one fit window per point, in one pass and by the Taylor
+//! march, one KWW fit by the dedicated solver and by the
+//! `levenberg-marquardt` crate, and the
 //! 200-temperature β(T)
 //! sweep of the crossover law (V0 = 0.3, V1 = 0.115, A = 1, T0 = 0.1,
 //! T from 0.04 to 0.5; exact and, as a closure, Dormand–Prince) on 1 thread and on all; the KWW spectrum directly
@@ -9,7 +11,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use vitreous::relaxation::barrier::{Crossover, Ser};
-use vitreous::relaxation::kww::{FitConvention, Start, fit_relaxation, sweep};
+use vitreous::relaxation::kww::{FitConvention, Start, fit, fit_minpack, fit_relaxation, sweep};
 
 fn lre(c: &mut Criterion) {
     let conv = FitConvention::default();
@@ -45,6 +47,20 @@ fn lre(c: &mut Criterion) {
     });
     c.bench_function("lre/500 inversions one pass", |b| {
         b.iter(|| r.q_sorted(black_box(&window)).unwrap().iter().sum::<f64>())
+    });
+    // the same window by the Taylor march on the equally spaced times
+    c.bench_function("lre/500-point window march", |b| {
+        b.iter(|| r.q_uniform(black_box(500)).unwrap().iter().sum::<f64>())
+    });
+    // one KWW fit of that window from the convention's start: the
+    // dedicated solver against the levenberg-marquardt crate
+    let q_window = r.q_sorted(&window).unwrap();
+    let start = (1f64.exp(), 1.0);
+    c.bench_function("lre/kww fit dedicated", |b| {
+        b.iter(|| black_box(fit(&window, black_box(&q_window), start, conv).unwrap()))
+    });
+    c.bench_function("lre/kww fit levenberg-marquardt crate", |b| {
+        b.iter(|| black_box(fit_minpack(&window, black_box(&q_window), start, conv).unwrap()))
     });
     let law = Crossover::new(0.3, 0.115, 1.0, 0.1).unwrap();
     let ts: Vec<f64> = (0..200)

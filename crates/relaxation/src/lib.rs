@@ -18,10 +18,12 @@
 #![warn(missing_docs)]
 
 pub mod barrier;
+mod fast_exp;
 pub mod figures;
 pub mod functions;
 pub mod kinetics;
 pub mod kww;
+mod kww_lm;
 pub mod kww_spectrum;
 pub mod model;
 pub mod tau_law;
