@@ -531,7 +531,7 @@ pub fn summary_text(summary: &[sciglass::ModelSummary], glasses: usize) -> Strin
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{glasses} glasses; per law: converged fits, AIC wins, extrapolation RMS error in log10 η (median, 90th percentile, over the glasses where it exists)"
+        "{glasses} glasses; per law: fits that converged with every parameter determined, AIC wins, extrapolation RMS error in log10 η (median, 90th percentile, over the glasses where it exists)"
     );
     let _ = writeln!(
         s,

@@ -41,6 +41,7 @@ use crate::data::DataTable;
 use crate::result::{DataSetInfo, FitParam, FitResult};
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, TerminationReason};
 use nalgebra::{DMatrix, DVector, Dyn, Owned};
+use std::cell::RefCell;
 use vitreous_core::error::{Error, Result};
 use vitreous_core::grid::{Axis, GridRequest, Target};
 use vitreous_core::model::{GlassModel, ModelInfo};
@@ -108,7 +109,14 @@ pub struct Problem<'m> {
     starts: usize,
     seed: u64,
     allow_unconverged: bool,
+    patience: usize,
 }
+
+/// The optimiser's default patience: a fit that has not converged after
+/// `DEFAULT_PATIENCE · (k + 1)` evaluations of the residuals (k varied
+/// parameters; the evaluations for the Jacobian not counted) stops and says
+/// so. See [`Problem::patience`].
+pub const DEFAULT_PATIENCE: usize = 200;
 
 fn bad(what: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::Conflict {
@@ -137,6 +145,7 @@ impl<'m> Problem<'m> {
             starts: 1,
             seed: 0,
             allow_unconverged: false,
+            patience: DEFAULT_PATIENCE,
         })
     }
 
@@ -412,6 +421,16 @@ impl<'m> Problem<'m> {
         self
     }
 
+    /// The optimiser's patience (default [`DEFAULT_PATIENCE`]): a start that
+    /// has not converged after `patience · (k + 1)` evaluations of the
+    /// residuals, k the number of varied parameters (the Jacobian's
+    /// evaluations not counted), stops as "did not converge within the
+    /// evaluation limit". Values below 1 count as 1.
+    pub fn patience(mut self, patience: usize) -> Self {
+        self.patience = patience.max(1);
+        self
+    }
+
     /// Return a result that says it did not converge instead of an error.
     pub fn allow_unconverged(mut self, yes: bool) -> Self {
         self.allow_unconverged = yes;
@@ -582,9 +601,15 @@ impl<'m> Problem<'m> {
             residual: self.residual,
             n_data,
             evaluations: std::sync::atomic::AtomicUsize::new(0),
+            layouts: self
+                .datasets
+                .iter()
+                .map(|ds| RefCell::new(layout(self.model, self.observable, &self.params, ds)))
+                .collect(),
+            patience: self.patience,
         };
         // the starts
-        let mut best: Option<(f64, Vec<f64>, TerminationReason)> = None;
+        let mut best: Option<Minimum> = None;
         let mut rng = SplitMix(self.seed);
         let mut last_err = None;
         for s in 0..self.starts {
@@ -593,19 +618,40 @@ impl<'m> Problem<'m> {
                 .map(|v| if s == 0 { v.start } else { spread(v, &mut rng) })
                 .collect();
             match engine.minimize(&start) {
-                Ok((x, chi, term)) => {
-                    if best.as_ref().is_none_or(|b| chi < b.0) {
-                        best = Some((chi, x, term));
+                Ok(m) => {
+                    if best.as_ref().is_none_or(|b| m.chi < b.chi) {
+                        best = Some(m);
                     }
                 }
                 Err(e) => last_err = Some(e),
             }
         }
-        let Some((_, x, term)) = best else {
+        let Some(Minimum {
+            x,
+            termination,
+            stalled,
+            ..
+        }) = best
+        else {
             return Err(last_err.unwrap_or_else(|| bad("fit", "no start could be evaluated")));
         };
-        let converged = term.was_successful();
-        let message = termination_text(&term);
+        let (converged, message) = match stalled {
+            Some(idx) => {
+                let names: Vec<String> = idx
+                    .iter()
+                    .map(|&q| {
+                        let v = &varied[q];
+                        let name = &info.parameters[v.param].name;
+                        match v.dataset {
+                            Some(d) => format!("{name}[{d}]"),
+                            None => name.clone(),
+                        }
+                    })
+                    .collect();
+                (false, stall_text(&names))
+            }
+            None => (termination.was_successful(), termination_text(&termination)),
+        };
         if !converged && !self.allow_unconverged {
             return Err(Error::numerical(
                 format!(
@@ -653,6 +699,76 @@ fn spread(v: &Varied, rng: &mut SplitMix) -> f64 {
     x.clamp(v.min, v.max)
 }
 
+/// What one start of the optimiser found (see [`Engine::minimize`]).
+struct Minimum {
+    x: Vec<f64>,
+    chi: f64,
+    termination: TerminationReason,
+    stalled: Option<Vec<usize>>,
+}
+
+/// Outer iterations (Jacobians) over which a stall of χ² is judged.
+pub const STALL_ITERATIONS: usize = 10;
+
+/// A start is stopped as stalled when χ² fell by less than this fraction
+/// of itself over the last [`STALL_ITERATIONS`] outer iterations **and**
+/// the Jacobian has a direction the data do not determine (see
+/// [`NULL_DIRECTION`]).
+pub const STALL_TOLERANCE: f64 = 1e-6;
+
+/// A direction of the parameters counts as not determined by the data when
+/// the smallest eigenvalue of the column-normalised JᵀJ is below this
+/// fraction of the largest (its columns scaled to unit length, so the
+/// ratio does not depend on the parameters' units).
+pub const NULL_DIRECTION: f64 = 1e-9;
+
+fn stall_text(names: &[String]) -> String {
+    let what = match names {
+        [one] => format!("the data do not determine {one}"),
+        many => format!(
+            "the data determine only a combination of {}",
+            many.join(", ")
+        ),
+    };
+    format!(
+        "not converged: {what} (χ² fell by less than {} of itself over the last {STALL_ITERATIONS} iterations while the parameters kept drifting)",
+        vitreous_core::format::number(STALL_TOLERANCE)
+    )
+}
+
+/// The varied parameters (indices) taking part in a direction the
+/// Jacobian `j` does not determine, if it has one: the eigenvector of the
+/// smallest eigenvalue of the column-normalised JᵀJ when that eigenvalue is
+/// below [`NULL_DIRECTION`] times the largest, its components of magnitude
+/// ≥ 0.1. A zero column is such a direction on its own.
+fn null_direction(j: &DMatrix<f64>) -> Option<Vec<usize>> {
+    let k = j.ncols();
+    let norms: Vec<f64> = (0..k).map(|c| j.column(c).norm()).collect();
+    if let Some(c) = norms.iter().position(|&n| n == 0.0) {
+        return Some(vec![c]);
+    }
+    if k < 2 {
+        return None;
+    }
+    let mut a = j.clone();
+    for (c, &n) in norms.iter().enumerate() {
+        a.column_mut(c).scale_mut(1.0 / n);
+    }
+    let g = a.transpose() * &a;
+    let eig = nalgebra::SymmetricEigen::new(g);
+    let (imin, &lmin) = eig
+        .eigenvalues
+        .iter()
+        .enumerate()
+        .min_by(|x, y| x.1.total_cmp(y.1))?;
+    let lmax = eig.eigenvalues.iter().copied().fold(0.0, f64::max);
+    if lmin.is_nan() || lmin > NULL_DIRECTION * lmax {
+        return None;
+    }
+    let v = eig.eigenvectors.column(imin);
+    Some((0..k).filter(|&c| v[c].abs() >= 0.1).collect())
+}
+
 fn termination_text(t: &TerminationReason) -> String {
     match t {
         TerminationReason::Converged { ftol, xtol } => match (ftol, xtol) {
@@ -686,6 +802,61 @@ struct Engine<'a> {
     /// Evaluations of every data set's model values (the optimiser's steps,
     /// its Jacobians and the error analysis alike).
     evaluations: std::sync::atomic::AtomicUsize,
+    /// Per data set, its points grouped for the model's grid path: the
+    /// rows of each group and the request that evaluates them (built once
+    /// by [`layout`]; only the parameters change between evaluations).
+    layouts: Vec<RefCell<Layout>>,
+    /// The optimiser's patience (see [`Problem::patience`]).
+    patience: usize,
+}
+
+/// One data set's points as the model's grid path evaluates them: groups
+/// of rows (indices into the data set), each with the request that
+/// evaluates it.
+type Layout = Vec<(Vec<usize>, GridRequest)>;
+
+/// How data set `ds` is laid out for the model's grid path: the points are
+/// grouped by every condition the observable uses but the one that varies
+/// most, which becomes the axis of the group's request (so grid paths that
+/// share work between points, such as per-field tables, get one axis per
+/// group). Depends only on the data, so it is built once per fit.
+fn layout(model: &dyn GlassModel, observable: usize, params: &ParamSet, ds: &DataSet) -> Layout {
+    let info = model.info();
+    let obs = &info.observables[observable];
+    let used: Vec<usize> = obs
+        .conditions
+        .iter()
+        .filter_map(|c| info.condition_index(c))
+        .collect();
+    let axis_cond = crate::points::most_varied(&ds.conditions, &used);
+    crate::points::group_by_others(&ds.conditions, &used, axis_cond)
+        .into_iter()
+        .map(|rows| {
+            let mut conditions = ds.conditions[rows[0]].clone();
+            let axes = match axis_cond {
+                Some(i) => {
+                    conditions[i] = f64::NAN;
+                    vec![Axis {
+                        name: info.conditions[i].name.clone(),
+                        unit: info.conditions[i].unit.symbol.clone(),
+                        target: Target::Condition(i),
+                        values: rows.iter().map(|&k| ds.conditions[k][i]).collect(),
+                        log: false,
+                    }]
+                }
+                None => Vec::new(),
+            };
+            let req = GridRequest {
+                model: info.id.clone(),
+                observable,
+                conditions,
+                params: params.clone(),
+                axes,
+                fixed: Vec::new(),
+            };
+            (rows, req)
+        })
+        .collect()
 }
 
 /// The relative stopping tolerance on χ² and the parameters.
@@ -707,6 +878,14 @@ impl Engine<'_> {
     }
 
     /// Model values for data set `d` at `x`: `out[c][i]`.
+    ///
+    /// Each group of the data set's layout (see [`layout`]) is one call of
+    /// the model's grid path ([`GlassModel::evaluate_grid`], so a model that
+    /// shares work between the points of an axis keeps doing so), on a
+    /// request built once per fit with only its parameters updated here. A
+    /// point fails if the model reports a failure there or if a **fitted**
+    /// column is not finite; the observable's other columns are not read
+    /// (η overflowing while log10 η is fitted is no failure).
     fn model_values(&self, d: usize, x: &[f64]) -> Result<Vec<Vec<f64>>> {
         let ds = &self.datasets[d];
         let params = self.param_set(d, x);
@@ -715,55 +894,48 @@ impl Engine<'_> {
         self.model.check_params(&params)?;
         let obs = &info.observables[self.observable];
         let n = ds.lines.len();
-        // group the points by every condition but the one that varies most,
-        // so grid paths that share work between points (per-field tables)
-        // get one axis per group
-        let used: Vec<usize> = obs
-            .conditions
-            .iter()
-            .filter_map(|c| info.condition_index(c))
-            .collect();
-        let axis_cond = crate::points::most_varied(&ds.conditions, &used);
         let mut out = vec![vec![0.0; n]; self.fitted.len()];
-        let groups = crate::points::group_by_others(&ds.conditions, &used, axis_cond);
-        for rows in groups {
-            let mut conditions = ds.conditions[rows[0]].clone();
-            let axes = match axis_cond {
-                Some(i) => {
-                    conditions[i] = f64::NAN;
-                    vec![Axis {
-                        name: info.conditions[i].name.clone(),
-                        unit: info.conditions[i].unit.symbol.clone(),
-                        target: Target::Condition(i),
-                        values: rows.iter().map(|&k| ds.conditions[k][i]).collect(),
-                        log: false,
-                    }]
+        let mut groups = self.layouts[d].borrow_mut();
+        for (rows, req) in groups.iter_mut() {
+            for (i, &v) in params.values().iter().enumerate() {
+                req.params.set_raw(i, v);
+            }
+            let table = self.model.evaluate_grid(req, &|_| {})?;
+            let n_axes = req.axes.len();
+            let width = table.columns.len();
+            // the first failing row of this group: a failure the model
+            // reported, or a non-finite fitted column
+            let mut failed: Option<(usize, Error)> =
+                table.failures.first().map(|f| (f.row, f.error.clone()));
+            for (r, &k) in rows.iter().enumerate() {
+                if failed.as_ref().is_some_and(|f| f.0 <= r) {
+                    break;
                 }
-                None => Vec::new(),
-            };
-            let req = GridRequest {
-                model: info.id.clone(),
-                observable: self.observable,
-                conditions,
-                params: params.clone(),
-                axes,
-                fixed: Vec::new(),
-            };
-            let table = vitreous_core::grid::evaluate(self.model, &req, &|_| {})?;
-            if let Some(f) = table.failures.first() {
+                let row_index = if n_axes == 0 { 0 } else { r };
+                let row = &table.data[row_index * width..(row_index + 1) * width];
+                for (c, &j) in self.fitted.iter().enumerate() {
+                    let v = row[n_axes + j];
+                    if !v.is_finite() {
+                        let at = vitreous_core::request::describe_point(info, req, &row[..n_axes]);
+                        let what = if at.is_empty() {
+                            format!("column {} came out {v}", obs.columns[j].name)
+                        } else {
+                            format!("column {} came out {v} at {at}", obs.columns[j].name)
+                        };
+                        failed =
+                            Some((r, Error::numerical(format!("{}/{}", info.id, obs.id), what)));
+                        break;
+                    }
+                    out[c][k] = v;
+                }
+            }
+            if let Some((r, error)) = failed {
                 return Err(Error::Data {
                     file: ds.file.clone(),
-                    line: ds.lines[rows[f.row]],
+                    line: ds.lines[rows[r]],
                     column: String::new(),
-                    reason: format!("the model cannot be evaluated at this point: {}", f.error),
+                    reason: format!("the model cannot be evaluated at this point: {error}"),
                 });
-            }
-            let n_axes = req.axes.len();
-            for (r, &k) in rows.iter().enumerate() {
-                let row = table.row(if n_axes == 0 { 0 } else { r });
-                for (c, &j) in self.fitted.iter().enumerate() {
-                    out[c][k] = row[n_axes + j];
-                }
             }
         }
         Ok(out)
@@ -822,7 +994,11 @@ impl Engine<'_> {
         Ok(j)
     }
 
-    fn minimize(&self, start: &[f64]) -> Result<(Vec<f64>, f64, TerminationReason)> {
+    /// One start of the optimiser: the best point, its χ², why the
+    /// optimiser stopped, and — if it was stopped because χ² stalled along a
+    /// direction the data do not determine — the indices of the varied
+    /// parameters in that direction.
+    fn minimize(&self, start: &[f64]) -> Result<Minimum> {
         let transforms: Vec<Transform> = self
             .varied
             .iter()
@@ -846,6 +1022,8 @@ impl Engine<'_> {
             transforms: &transforms,
             u: u0,
             r: None,
+            chi_history: RefCell::new(Vec::new()),
+            stalled: RefCell::new(None),
         };
         let mut problem = problem;
         problem.update();
@@ -853,7 +1031,7 @@ impl Engine<'_> {
             .with_ftol(STOP_TOLERANCE)
             .with_xtol(STOP_TOLERANCE)
             .with_gtol(0.0)
-            .with_patience(200)
+            .with_patience(self.patience)
             .minimize(problem);
         let x: Vec<f64> = transforms
             .iter()
@@ -861,7 +1039,13 @@ impl Engine<'_> {
             .map(|(t, &u)| t.to_external(u))
             .collect();
         let chi: f64 = self.residuals(&x)?.iter().map(|r| r * r).sum();
-        Ok((x, chi, report.termination))
+        let stalled = solved.stalled.into_inner();
+        Ok(Minimum {
+            x,
+            chi,
+            termination: report.termination,
+            stalled,
+        })
     }
 
     fn result(
@@ -998,7 +1182,14 @@ impl Engine<'_> {
             aic: n * (chisqr / n).ln() + 2.0 * k,
             bic: n * (chisqr / n).ln() + k * n.ln(),
             correlations,
-            undetermined: if cov.is_none() { names } else { Vec::new() },
+            // those of a direction JᵀJ does not constrain (see
+            // `null_direction`); every varied parameter when JᵀJ cannot be
+            // inverted and no such direction is found
+            undetermined: match null_direction(&j) {
+                Some(idx) => idx.iter().map(|&q| names[q].clone()).collect(),
+                None if cov.is_none() => names,
+                None => Vec::new(),
+            },
             datasets,
             residual_space: self.residual,
         })
@@ -1012,6 +1203,11 @@ struct LmProblem<'a, 'e> {
     transforms: &'a [Transform],
     u: DVector<f64>,
     r: Option<Vec<f64>>,
+    /// χ² at each Jacobian (each outer iteration, at the accepted point).
+    chi_history: RefCell<Vec<f64>>,
+    /// Set when the start was stopped as stalled: the varied parameters of
+    /// the undetermined direction.
+    stalled: RefCell<Option<Vec<usize>>>,
 }
 
 impl LmProblem<'_, '_> {
@@ -1061,6 +1257,115 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for LmProblem<'_, '_> {
                 j[(i, k)] = (r[i] - r0[i]) / h;
             }
         }
-        j.iter().all(|v| v.is_finite()).then_some(j)
+        if !j.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        // a stall along an undetermined direction ends the start (the
+        // optimiser reports it as a user stop; `stalled` says why)
+        let chi: f64 = r0.iter().map(|v| v * v).sum();
+        let mut history = self.chi_history.borrow_mut();
+        history.push(chi);
+        if history.len() > STALL_ITERATIONS {
+            let before = history[history.len() - 1 - STALL_ITERATIONS];
+            if before - chi <= STALL_TOLERANCE * chi
+                && let Some(direction) = null_direction(&j)
+            {
+                *self.stalled.borrow_mut() = Some(direction);
+                return None;
+            }
+        }
+        Some(j)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vitreous_core::model::{ConditionSpec, ObservableSpec};
+    use vitreous_core::param::ParamSpec;
+
+    /// Columns 1 and 3 are the same up to a factor: that pair (and only it)
+    /// is a direction the Jacobian does not determine, whatever the columns'
+    /// scales; independent columns have none; a zero column is one alone.
+    #[test]
+    fn null_direction_finds_proportional_columns() {
+        let x: [f64; 6] = [0.1, 0.5, 1.0, 2.0, 3.5, 5.0];
+        let j = DMatrix::from_fn(6, 4, |i, c| match c {
+            0 => 1.0,
+            1 => 1e6 * x[i].exp(),
+            2 => x[i],
+            _ => -3e-4 * x[i].exp(),
+        });
+        assert_eq!(null_direction(&j), Some(vec![1, 3]));
+        let j = DMatrix::from_fn(6, 3, |i, c| x[i].powi(c as i32));
+        assert_eq!(null_direction(&j), None);
+        let j = DMatrix::from_fn(6, 2, |i, c| if c == 0 { x[i] } else { 0.0 });
+        assert_eq!(null_direction(&j), Some(vec![1]));
+    }
+
+    /// y = a·exp(−x/b).
+    struct Decay(ModelInfo);
+    impl GlassModel for Decay {
+        fn info(&self) -> &ModelInfo {
+            &self.0
+        }
+        fn evaluate(&self, _o: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+            out[0] = p.get(0) * (-at[0] / p.get(1)).exp();
+            Ok(())
+        }
+    }
+
+    /// The evaluation limit is a setting: with patience 1 a fit from a far
+    /// start stops at 1·(k + 1) residual evaluations and says so; with the
+    /// default it converges to the generating values.
+    #[test]
+    fn patience_limits_the_evaluations() {
+        let model = Decay(ModelInfo {
+            id: "decay".into(),
+            name: "decay".into(),
+            citation: "-".into(),
+            parameters: vec![
+                ParamSpec::new("a", "1", 1.0, "amplitude"),
+                ParamSpec::new("b", "s", 1.0, "decay time").positive(),
+            ],
+            conditions: vec![ConditionSpec::new("x", "s", "time")],
+            observables: vec![ObservableSpec::new("y", "signal", &[("y", "1")], &["x"])],
+            presets: vec![],
+        });
+        let mut text = String::from("x [s],y\n");
+        for k in 0..12 {
+            let x = 0.25 * k as f64;
+            text.push_str(&format!("{x},{}\n", 2.0 * (-x / 0.7f64).exp()));
+        }
+        let problem = |patience: Option<usize>| {
+            let mut p = Problem::new(&model, "y")
+                .unwrap()
+                .data(DataTable::parse("d.csv", &text).unwrap(), &[])
+                .unwrap()
+                .vary("a", Some(1.0))
+                .unwrap()
+                .vary("b", Some(2.0))
+                .unwrap()
+                .allow_unconverged(true);
+            if let Some(n) = patience {
+                p = p.patience(n);
+            }
+            p.solve().unwrap()
+        };
+        let short = problem(Some(1));
+        assert!(!short.converged);
+        assert_eq!(
+            short.message,
+            "did not converge within the evaluation limit"
+        );
+        let full = problem(None);
+        assert!(full.converged, "{}", full.message);
+        assert!((full.param("a").unwrap().value - 2.0).abs() < 1e-8);
+        assert!(
+            (full.param("b").unwrap().value - 0.7).abs() < 1e-8,
+            "{}",
+            full.report()
+        );
+        assert!(full.undetermined.is_empty());
     }
 }

@@ -97,7 +97,13 @@ pub struct FitResult {
     pub bic: f64,
     /// Correlations between varied parameters (name, name, value).
     pub correlations: Vec<(String, String, f64)>,
-    /// Varied parameters the data do not determine (singular JᵀJ).
+    /// Varied parameters the data do not determine: those taking part in
+    /// a direction of the column-normalised JᵀJ whose eigenvalue is below
+    /// [`NULL_DIRECTION`](crate::problem::NULL_DIRECTION) times the largest
+    /// (only a combination of them is determined), or every varied
+    /// parameter when JᵀJ cannot be inverted and no such direction stands
+    /// out. A fit can converge in χ² and still leave parameters
+    /// undetermined.
     pub undetermined: Vec<String>,
     /// The data sets, in the order given.
     pub datasets: Vec<DataSetInfo>,
@@ -225,7 +231,7 @@ impl FitResult {
         }
         if !self.undetermined.is_empty() {
             s.push_str(&format!(
-                "    the data do not determine: {} (JᵀJ is singular)\n",
+                "    the data do not determine: {} (JᵀJ is singular or nearly so: at most a combination of them is determined)\n",
                 self.undetermined.join(", ")
             ));
         }

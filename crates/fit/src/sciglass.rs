@@ -142,7 +142,8 @@ pub struct BatchRow {
     pub model: String,
     /// Number of points.
     pub n: usize,
-    /// Whether the fit converged.
+    /// Whether the fit converged and determined every varied parameter
+    /// (see [`FitResult::undetermined`](crate::result::FitResult::undetermined)).
     pub converged: bool,
     /// χ² (NaN when the fit failed).
     pub chisqr: f64,
@@ -241,9 +242,19 @@ fn one(
     };
     match fit_law(model, series, false) {
         Ok(f) => {
-            row.converged = f.fit.converged;
+            // a fit whose χ² converged but whose parameters are not all
+            // determined counts as not converged, with the reason
+            row.converged = f.fit.converged && f.fit.undetermined.is_empty();
             if !f.fit.converged {
                 row.failure = f.fit.message.clone();
+            } else if !f.fit.undetermined.is_empty() {
+                row.failure = match f.fit.undetermined.as_slice() {
+                    [one] => format!("χ² converged, but the data do not determine {one}"),
+                    many => format!(
+                        "χ² converged, but the data determine only a combination of {}, not each",
+                        many.join(", ")
+                    ),
+                };
             }
             row.chisqr = f.fit.chisqr;
             row.aic = f.fit.aic;

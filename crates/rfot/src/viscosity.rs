@@ -21,6 +21,14 @@
 //! | `viscosity-two-state` | A + E(ψ)/(T ln 10), E = E0 + ΔE_a ψ(T) | `log10_eta_inf`, `e0`, `delta_e_a`, `delta_e`, `delta_sigma` |
 //! | `viscosity-mosaic` | log10(G∞ τ0) + F‡/(k_B T ln 10), the mosaic barrier | `log10_eta_inf`, `t_k`, `delta_cp` (+ fixed `t_g`, `bulk_modulus`, `bead_size`) |
 //!
+//! Each law is declared with the typed authoring API: a parameter struct
+//! (e.g. [`VftViscosityParams`]), a [`Model`]
+//! (e.g. [`VftViscosityModel`]) and, under the public name, the registered
+//! wrapper (`VftViscosity` = `Typed<VftViscosityModel>`, a
+//! [`GlassModel`](vitreous_core::GlassModel)). The models share the
+//! condition [`AtT`] and the observables [`ViscosityObservable`], and
+//! evaluate grids that sweep only T on one thread with the law built once.
+//!
 //! Each model has two observables: `viscosity` (columns `eta [Pa s]`,
 //! `log10_eta [1]`, condition `T`) and `glass-transition` (columns
 //! `t_g [K]`, `m [1]`, no condition). The derived T_g and m are an
@@ -35,6 +43,16 @@
 //! inputs); the guesses linearise the law around a VFT or Arrhenius fit of
 //! the data.
 //!
+//! The two-state law requires ΔE_a > 0. That loses no curve: E0 + ΔE_a ψ =
+//! (E0 + ΔE_a) − ΔE_a (1 − ψ), and 1 − ψ is ψ with (ΔE, Δσ) → (−ΔE, −Δσ),
+//! so a negative ΔE_a is the same η(T) as a positive one with the LFS roles
+//! swapped. A positive parameter is fitted through its logarithm, which
+//! matters here: when ψ(T) stays far on one side of ½ over the data, only
+//! ΔE_a e^{±Δσ} is determined, a valley that is a straight line in
+//! (ln ΔE_a, Δσ), along which the optimiser then moves in a few long steps
+//! to the limit instead of crawling along a curve. The fit then reports
+//! ΔE_a and Δσ as not determined.
+//!
 //! ```
 //! use vitreous_rfot::viscosity::{Myega, log10_eta};
 //! use vitreous_rfot::laws::RelaxationLaw;
@@ -46,15 +64,13 @@
 use crate::laws::{AdamGibbs, ConfigurationalEntropy, RelaxationLaw, TwoState, Vft};
 use crate::mosaic::{Modulus, Mosaic, typical};
 use std::f64::consts::LN_10;
+use vitreous_core::authoring::{Conditions, Model, Observables, Output, Parameters, Typed};
 use vitreous_core::constants::K_B;
 use vitreous_core::format::number;
 use vitreous_core::grid::{PointFailure, Target};
 use vitreous_core::model::FitData;
 use vitreous_core::regression::fit_line;
-use vitreous_core::{
-    ConditionSpec, Error, GlassModel, GridRequest, ModelInfo, ObservableSpec, ParamSet, ParamSpec,
-    Result, Table,
-};
+use vitreous_core::{Error, GridRequest, ObservableSpec, Result, Table};
 
 /// The infinite-frequency shear modulus G∞ (Pa) of the Maxwell relation
 /// η = G∞ τ; 10 GPa, so that τ = 100 s is η = 10¹² Pa·s.
@@ -306,30 +322,30 @@ impl<L: RelaxationLaw> RelaxationLawDyn for L {
     }
 }
 
-fn build(kind: Kind, p: &ParamSet) -> Result<Law> {
-    let g = |i| p.get(i);
+/// Build the law of `kind` from its parameter values (in declared order).
+fn build(kind: Kind, g: &[f64]) -> Result<Law> {
     Ok(match kind {
-        Kind::Vft => Law::Vft(vft(g(0), g(1), g(2))),
-        Kind::Arrhenius => Law::Arrhenius(arrhenius(g(0), g(1))),
+        Kind::Vft => Law::Vft(vft(g[0], g[1], g[2])),
+        Kind::Arrhenius => Law::Arrhenius(arrhenius(g[0], g[1])),
         Kind::Myega => {
-            require_below_12(g(0))?;
+            require_below_12(g[0])?;
             Law::Myega(Myega {
-                log10_eta_inf: g(0),
-                t_g: g(1),
-                m: g(2),
+                log10_eta_inf: g[0],
+                t_g: g[1],
+                m: g[2],
             })
         }
         Kind::AvramovMilchev => {
-            require_below_12(g(0))?;
+            require_below_12(g[0])?;
             Law::Am(AvramovMilchev {
-                log10_eta_inf: g(0),
-                t_g: g(1),
-                m: g(2),
+                log10_eta_inf: g[0],
+                t_g: g[1],
+                m: g[2],
             })
         }
-        Kind::AdamGibbs => Law::Ag(adam_gibbs(g(0), g(1), g(2))),
-        Kind::TwoState => Law::TwoState(two_state(g(0), g(1), g(2), g(3), g(4))),
-        Kind::Mosaic => Law::Mosaic(Box::new(mosaic(g(0), g(1), g(2), g(3), g(4), g(5))?)),
+        Kind::AdamGibbs => Law::Ag(adam_gibbs(g[0], g[1], g[2])),
+        Kind::TwoState => Law::TwoState(two_state(g[0], g[1], g[2], g[3], g[4])),
+        Kind::Mosaic => Law::Mosaic(Box::new(mosaic(g[0], g[1], g[2], g[3], g[4], g[5])?)),
     })
 }
 
@@ -345,85 +361,111 @@ fn require_below_12(a: f64) -> Result<()> {
     }
 }
 
-fn observables() -> Vec<ObservableSpec> {
-    vec![
-        ObservableSpec::new(
-            "viscosity",
-            "shear viscosity η = G∞ τ(T) (G∞ = 10 GPa) and log10(η / Pa·s)",
-            &[("eta", "Pa s"), ("log10_eta", "1")],
-            &["T"],
-        ),
-        ObservableSpec::new(
-            "glass-transition",
-            "T_g where η = 10¹² Pa·s and the fragility m = d log10 η/d(T_g/T) at T_g",
-            &[("t_g", "K"), ("m", "1")],
-            &[],
-        ),
-    ]
+/// The one condition of every viscosity law.
+#[derive(Conditions)]
+pub struct AtT {
+    /// temperature
+    #[condition(name = "T", unit = "K", positive)]
+    pub t: f64,
 }
 
-fn evaluate(kind: Kind, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-    eval_law(&build(kind, p)?, obs, at, out)
+/// η(T) and log10 η(T).
+#[derive(Output)]
+pub struct Viscosity {
+    /// shear viscosity η = G∞ τ
+    #[column(unit = "Pa s")]
+    pub eta: f64,
+    /// log10(η / Pa·s)
+    #[column(unit = "1")]
+    pub log10_eta: f64,
 }
 
-fn eval_law(law: &Law, obs: usize, at: &[f64], out: &mut [f64]) -> Result<()> {
+/// T_g and m.
+#[derive(Output)]
+pub struct GlassTransition {
+    /// T_g where η = 10¹² Pa·s
+    #[column(unit = "K")]
+    pub t_g: f64,
+    /// fragility m = d log10 η/d(T_g/T) at T_g
+    #[column(unit = "1")]
+    pub m: f64,
+}
+
+/// The observables of every viscosity law.
+#[derive(Observables)]
+pub enum ViscosityObservable {
+    /// shear viscosity η = G∞ τ(T) (G∞ = 10 GPa) and log10(η / Pa·s)
+    #[observable(id = "viscosity", conditions(T))]
+    Viscosity(Viscosity),
+    /// T_g where η = 10¹² Pa·s and the fragility m = d log10 η/d(T_g/T) at T_g
+    #[observable(id = "glass-transition", conditions())]
+    GlassTransition(GlassTransition),
+}
+
+/// Observable `which` of `law` at `t` (K; not read for the glass
+/// transition).
+fn observe(law: &Law, which: ViscosityObservableKind, t: f64) -> Result<ViscosityObservable> {
     let law = law.as_law();
-    match obs {
-        0 => {
-            let l = law.ln_tau_dyn(at[0])? / LN_10 + G_INF.log10();
-            out.copy_from_slice(&[10f64.powf(l), l]);
+    Ok(match which {
+        ViscosityObservableKind::Viscosity => {
+            let l = law.ln_tau_dyn(t)? / LN_10 + G_INF.log10();
+            ViscosityObservable::Viscosity(Viscosity {
+                eta: 10f64.powf(l),
+                log10_eta: l,
+            })
         }
-        1 => out.copy_from_slice(&[law.tg_dyn()?, law.m_dyn()?]),
-        _ => {
-            return Err(Error::numerical(
-                "viscosity law",
-                format!("observable index {obs} out of range"),
-            ));
+        ViscosityObservableKind::GlassTransition => {
+            ViscosityObservable::GlassTransition(GlassTransition {
+                t_g: law.tg_dyn()?,
+                m: law.m_dyn()?,
+            })
         }
-    }
-    Ok(())
+    })
 }
 
-/// A grid, point after point on one thread, with the law built once when
-/// no parameter is swept: the laws cost far less per point than a thread
-/// hand-off, and a fit evaluates many small grids (often from inside a
-/// parallel batch). Failures are recorded per point, as the default does.
+/// A grid whose axes sweep only conditions, point after point on one
+/// thread with the law built once: the laws cost far less per point than
+/// a thread hand-off, and a fit evaluates many small grids (often from
+/// inside a parallel batch). Failures are recorded per point, as the
+/// default does. `None` for grids that sweep a parameter (the default
+/// path then builds the law per point).
 fn serial_grid(
-    kind: Kind,
-    info: &ModelInfo,
+    law: Result<Law>,
+    specs: &[ObservableSpec],
     req: &GridRequest,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Table> {
-    let obs = &info.observables[req.observable];
+) -> Option<Result<Table>> {
+    if req
+        .axes
+        .iter()
+        .any(|a| matches!(a.target, Target::Parameter(_)))
+    {
+        return None;
+    }
+    let (Some(obs), Some(which)) = (
+        specs.get(req.observable),
+        ViscosityObservable::kind(req.observable),
+    ) else {
+        return None;
+    };
     let n_axes = req.axes.len();
     let width = n_axes + obs.columns.len();
     let n = req.len();
-    let sweeps_params = req
-        .axes
-        .iter()
-        .any(|a| matches!(a.target, Target::Parameter(_)));
-    let fixed = (!sweeps_params).then(|| build(kind, &req.params));
     let mut data = vec![0.0; n * width];
     let mut failures = Vec::new();
-    let (mut at, mut params, mut point) = (
-        req.conditions.clone(),
-        req.params.clone(),
-        vec![0.0; n_axes],
-    );
+    let (mut at, mut point) = (req.conditions.clone(), vec![0.0; n_axes]);
     for (k, row) in data.chunks_mut(width.max(1)).enumerate().take(n) {
         req.point(k, &mut point);
         for (a, &v) in req.axes.iter().zip(&point) {
-            match a.target {
-                Target::Condition(i) => at[i] = v,
-                Target::Parameter(i) => params.set_raw(i, v),
+            if let Target::Condition(i) = a.target {
+                at[i] = v;
             }
         }
         row[..n_axes].copy_from_slice(&point);
         let out = &mut row[n_axes..];
-        let result = match &fixed {
-            Some(Ok(law)) => eval_law(law, req.observable, &at, out),
-            Some(Err(e)) => Err(e.clone()),
-            None => build(kind, &params).and_then(|law| eval_law(&law, req.observable, &at, out)),
+        let result = match &law {
+            Ok(law) => observe(law, which, at[0]).map(|v| v.write(out)),
+            Err(e) => Err(e.clone()),
         };
         progress(1);
         if let Err(error) = result {
@@ -431,11 +473,11 @@ fn serial_grid(
             failures.push(PointFailure { row: k, error });
         }
     }
-    Ok(Table {
+    Some(Ok(Table {
         columns: req.columns(obs),
         data,
         failures,
-    })
+    }))
 }
 
 /// Data-driven starts, from the measured temperatures (K) and log10 η.
@@ -527,16 +569,25 @@ pub mod guess {
                     .map(|(r, y)| (r[0] * c[0] + r[1] * c[1] + r[2] * c[2] - y).powi(2))
                     .sum();
                 if sse.is_finite() && best.is_none_or(|b| sse < b.0) {
-                    best = Some((sse, [c[0], c[1], c[2], sigma * t_half, sigma]));
+                    // E0 + ΔE_a ψ = (E0 + ΔE_a) − ΔE_a (1 − ψ), and 1 − ψ
+                    // is ψ with (ΔE, Δσ) → (−ΔE, −Δσ): the same curve with
+                    // ΔE_a > 0, the sign the model requires
+                    best = Some(if c[2] < 0.0 {
+                        (sse, [c[0], c[1] + c[2], -c[2], -sigma * t_half, -sigma])
+                    } else {
+                        (sse, [c[0], c[1], c[2], sigma * t_half, sigma])
+                    });
                 }
             }
         }
         // too few or too collinear points for the grid: the Arrhenius line
-        // with LFS that change nothing yet
+        // with LFS that change almost nothing yet
         best.map(|b| b.1).or_else(|| {
             let (a, b) = arrhenius(t, log10_eta)?;
             let t_mid = 0.5 * (t_min + t_max);
-            Some([a, b * LN_10, 0.0, -5.0 * t_mid, -5.0])
+            // ΔE_a must be > 0: a negligible one (10⁻⁶ of E0, at least 1 mK)
+            let e0 = b * LN_10;
+            Some([a, e0, (1e-6 * e0.abs()).max(1e-3), -5.0 * t_mid, -5.0])
         })
     }
 
@@ -603,10 +654,9 @@ fn columns_log10(data: &FitData<'_>) -> Option<(Vec<f64>, Vec<f64>)> {
     Some((t, l))
 }
 
-fn initial_guess(kind: Kind, obs: usize, data: &FitData<'_>) -> Vec<(usize, f64)> {
-    if obs != 0 {
-        return Vec::new();
-    }
+/// The data-driven start of law `kind` for the viscosity observable:
+/// (parameter index in declared order, value).
+fn initial_guess(kind: Kind, data: &FitData<'_>) -> Vec<(usize, f64)> {
     let Some((t, l)) = columns_log10(data) else {
         return Vec::new();
     };
@@ -658,139 +708,225 @@ fn initial_guess(kind: Kind, obs: usize, data: &FitData<'_>) -> Vec<(usize, f64)
 /// fitted.
 const MOSAIC_T_G: f64 = 2000.0;
 
-fn a_param() -> ParamSpec {
-    ParamSpec::new(
-        "log10_eta_inf",
-        "1",
-        -3.0,
-        "log10(η∞ / Pa·s), the high-temperature limit of the viscosity",
-    )
-}
-
-fn t_cond() -> ConditionSpec {
-    ConditionSpec::new("T", "K", "temperature").positive()
-}
-
-macro_rules! viscosity_model {
-    ($(#[$m:meta])* $name:ident, $kind:expr, $id:literal, $title:literal, $cite:expr, [$($param:expr),* $(,)?]) => {
-        $(#[$m])*
-        pub struct $name(ModelInfo);
-        impl Default for $name {
-            fn default() -> Self {
-                $name(ModelInfo {
-                    id: $id.into(),
-                    name: $title.into(),
-                    citation: $cite.into(),
-                    parameters: vec![a_param(), $($param),*],
-                    conditions: vec![t_cond()],
-                    observables: observables(),
-                    presets: vec![],
-                })
-            }
-        }
-        impl GlassModel for $name {
-            fn info(&self) -> &ModelInfo { &self.0 }
-            fn check_params(&self, p: &ParamSet) -> Result<()> {
-                build($kind, p).map(|_| ())
-            }
-            fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
-                evaluate($kind, obs, at, p, out)
-            }
-            fn initial_guess(&self, obs: usize, data: &FitData<'_>) -> Vec<(usize, f64)> {
-                initial_guess($kind, obs, data)
-            }
-            fn evaluate_grid(&self, req: &GridRequest, progress: &(dyn Fn(u64) + Sync)) -> Result<Table> {
-                serial_grid($kind, &self.0, req, progress)
-            }
-        }
+/// The Maxwell relation every citation ends with.
+macro_rules! maxwell {
+    () => {
+        "η = G∞ τ with G∞ = 10 GPa (τ = 100 s ⇔ η = 10¹² Pa·s)"
     };
 }
 
-const MAXWELL: &str = "η = G∞ τ with G∞ = 10 GPa (τ = 100 s ⇔ η = 10¹² Pa·s)";
+/// One viscosity law as a typed model: its parameter struct, the model
+/// (holding its observables' specs for the grid path) and the registered
+/// wrapper `Typed<…>` under the public name.
+macro_rules! viscosity_model {
+    (
+        $(#[$m:meta])* $name:ident, $model:ident, $params:ident, $kind:expr,
+        $id:literal, $title:literal, $cite:expr,
+        { $($(#[$pm:meta])* $field:ident),* $(,)? }
+    ) => {
+        #[doc = concat!("Parameters of `", $id, "`.")]
+        #[derive(Parameters)]
+        pub struct $params {
+            /// log10(η∞ / Pa·s), the high-temperature limit of the viscosity
+            #[param(unit = "1", default = -3.0)]
+            pub log10_eta_inf: f64,
+            $($(#[$pm])* pub $field: f64,)*
+        }
+
+        impl $params {
+            /// The τ(T) law these parameters describe.
+            fn law(&self) -> Result<Law> {
+                build($kind, &[self.log10_eta_inf, $(self.$field),*])
+            }
+        }
+
+        #[doc = concat!("The typed model behind [`", stringify!($name), "`].")]
+        pub struct $model {
+            specs: Vec<ObservableSpec>,
+        }
+
+        impl Default for $model {
+            fn default() -> Self {
+                $model {
+                    specs: ViscosityObservable::specs(),
+                }
+            }
+        }
+
+        impl Model for $model {
+            type Params = $params;
+            type Conditions = AtT;
+            type Observable = ViscosityObservable;
+            const ID: &'static str = $id;
+            const NAME: &'static str = $title;
+            const CITATION: &'static str = $cite;
+
+            fn evaluate(
+                &self,
+                which: ViscosityObservableKind,
+                at: &AtT,
+                p: &$params,
+            ) -> Result<ViscosityObservable> {
+                observe(&p.law()?, which, at.t)
+            }
+
+            fn check_params(&self, p: &$params) -> Result<()> {
+                p.law().map(|_| ())
+            }
+
+            fn initial_guess(
+                &self,
+                which: ViscosityObservableKind,
+                data: &FitData<'_>,
+            ) -> Vec<(&'static str, f64)> {
+                if which != ViscosityObservableKind::Viscosity {
+                    return Vec::new();
+                }
+                let names = ["log10_eta_inf", $(stringify!($field)),*];
+                initial_guess($kind, data)
+                    .into_iter()
+                    .filter_map(|(i, v)| names.get(i).map(|n| (*n, v)))
+                    .collect()
+            }
+
+            fn evaluate_grid(
+                &self,
+                request: &GridRequest,
+                p: &$params,
+                progress: &(dyn Fn(u64) + Sync),
+            ) -> Option<Result<Table>> {
+                serial_grid(p.law(), &self.specs, request, progress)
+            }
+        }
+
+        $(#[$m])*
+        pub type $name = Typed<$model>;
+
+        vitreous_core::register_model!(typed $model);
+    };
+}
 
 viscosity_model!(
     /// VFT viscosity, id `viscosity-vft`.
-    VftViscosity, Kind::Vft, "viscosity-vft", "Vogel–Fulcher–Tammann viscosity",
-    format!("H. Vogel (1921), G. S. Fulcher (1925), G. Tammann & W. Hesse (1926): log10 η = A + B/(T − T_VF); {MAXWELL}"),
-    [
-        ParamSpec::new("b", "K", 4000.0, "B = D T_VF/ln 10").positive(),
-        ParamSpec::new("t_vf", "K", 500.0, "Vogel temperature T_VF").positive(),
-    ]
+    VftViscosity, VftViscosityModel, VftViscosityParams, Kind::Vft,
+    "viscosity-vft", "Vogel–Fulcher–Tammann viscosity",
+    concat!("H. Vogel (1921), G. S. Fulcher (1925), G. Tammann & W. Hesse (1926): log10 η = A + B/(T − T_VF); ", maxwell!()),
+    {
+        /// B = D T_VF/ln 10
+        #[param(unit = "K", default = 4000.0, positive)]
+        b,
+        /// Vogel temperature T_VF
+        #[param(unit = "K", default = 500.0, positive)]
+        t_vf,
+    }
 );
 
 viscosity_model!(
     /// Arrhenius viscosity, id `viscosity-arrhenius`.
-    ArrheniusViscosity, Kind::Arrhenius, "viscosity-arrhenius", "Arrhenius viscosity",
-    format!("S. Arrhenius (1889): log10 η = A + B/T, the two-state law without locally favoured structures; {MAXWELL}"),
-    [ParamSpec::new("b", "K", 20000.0, "B = E_a/(k_B ln 10)")]
+    ArrheniusViscosity, ArrheniusViscosityModel, ArrheniusViscosityParams, Kind::Arrhenius,
+    "viscosity-arrhenius", "Arrhenius viscosity",
+    concat!("S. Arrhenius (1889): log10 η = A + B/T, the two-state law without locally favoured structures; ", maxwell!()),
+    {
+        /// B = E_a/(k_B ln 10)
+        #[param(unit = "K", default = 20000.0)]
+        b,
+    }
 );
 
 viscosity_model!(
     /// MYEGA viscosity, id `viscosity-myega`.
-    MyegaViscosity, Kind::Myega, "viscosity-myega", "Mauro–Yue–Ellison–Gupta–Allan (MYEGA) viscosity",
+    MyegaViscosity, MyegaViscosityModel, MyegaViscosityParams, Kind::Myega,
+    "viscosity-myega", "Mauro–Yue–Ellison–Gupta–Allan (MYEGA) viscosity",
     "J. C. Mauro, Y. Yue, A. J. Ellison, P. K. Gupta & D. C. Allan, PNAS 106, 19780 (2009), eq. 6",
-    [
-        ParamSpec::new("t_g", "K", 800.0, "T_g where η = 10¹² Pa·s").positive(),
-        ParamSpec::new("m", "1", 40.0, "fragility m at T_g").positive(),
-    ]
+    {
+        /// T_g where η = 10¹² Pa·s
+        #[param(unit = "K", default = 800.0, positive)]
+        t_g,
+        /// fragility m at T_g
+        #[param(unit = "1", default = 40.0, positive)]
+        m,
+    }
 );
 
 viscosity_model!(
     /// Avramov–Milchev viscosity, id `viscosity-avramov-milchev`.
-    AvramovMilchevViscosity, Kind::AvramovMilchev, "viscosity-avramov-milchev", "Avramov–Milchev viscosity",
+    AvramovMilchevViscosity, AvramovMilchevViscosityModel, AvramovMilchevViscosityParams, Kind::AvramovMilchev,
+    "viscosity-avramov-milchev", "Avramov–Milchev viscosity",
     "I. Avramov & A. Milchev, J. Non-Cryst. Solids 104, 253 (1988); in the T_g, m form of Mauro et al., PNAS 106, 19780 (2009)",
-    [
-        ParamSpec::new("t_g", "K", 800.0, "T_g where η = 10¹² Pa·s").positive(),
-        ParamSpec::new("m", "1", 40.0, "fragility m at T_g").positive(),
-    ]
+    {
+        /// T_g where η = 10¹² Pa·s
+        #[param(unit = "K", default = 800.0, positive)]
+        t_g,
+        /// fragility m at T_g
+        #[param(unit = "1", default = 40.0, positive)]
+        m,
+    }
 );
 
 viscosity_model!(
     /// Adam–Gibbs viscosity with s_c = Δc_p ln(T/T_K), id `viscosity-adam-gibbs`.
-    AdamGibbsViscosity, Kind::AdamGibbs, "viscosity-adam-gibbs", "Adam–Gibbs viscosity (constant Δc_p)",
-    format!("G. Adam & J. H. Gibbs, J. Chem. Phys. 43, 139 (1965), with s_c = Δc_p ln(T/T_K): log10 η = A + B/(T ln(T/T_K)); {MAXWELL}"),
-    [
-        ParamSpec::new("b", "K", 1000.0, "B = C_AG/(Δc_p ln 10)").positive(),
-        ParamSpec::new("t_k", "K", 500.0, "Kauzmann temperature T_K").positive(),
-    ]
+    AdamGibbsViscosity, AdamGibbsViscosityModel, AdamGibbsViscosityParams, Kind::AdamGibbs,
+    "viscosity-adam-gibbs", "Adam–Gibbs viscosity (constant Δc_p)",
+    concat!("G. Adam & J. H. Gibbs, J. Chem. Phys. 43, 139 (1965), with s_c = Δc_p ln(T/T_K): log10 η = A + B/(T ln(T/T_K)); ", maxwell!()),
+    {
+        /// B = C_AG/(Δc_p ln 10)
+        #[param(unit = "K", default = 1000.0, positive)]
+        b,
+        /// Kauzmann temperature T_K
+        #[param(unit = "K", default = 500.0, positive)]
+        t_k,
+    }
 );
 
 viscosity_model!(
     /// Two-state viscosity, id `viscosity-two-state`.
-    TwoStateViscosity, Kind::TwoState, "viscosity-two-state", "Two-state (locally favoured structures) viscosity",
-    format!("H. Tanaka, J. Non-Cryst. Solids 351, 3371 (2005); G. Jug, A. Loidl & H. Tanaka: E(ψ) = E0 + ΔE_a ψ(T); {MAXWELL}"),
-    [
-        ParamSpec::new("e0", "K", 20000.0, "activation energy E0 of the normal liquid (K)"),
-        ParamSpec::new("delta_e_a", "K", 10000.0, "extra activation ΔE_a of locally favoured structures (K)"),
-        ParamSpec::new("delta_e", "K", -5000.0, "LFS energy relative to the normal liquid ΔE (K)"),
-        ParamSpec::new("delta_sigma", "1", -5.0, "LFS entropy relative to the normal liquid Δσ (k_B)"),
-    ]
+    TwoStateViscosity, TwoStateViscosityModel, TwoStateViscosityParams, Kind::TwoState,
+    "viscosity-two-state", "Two-state (locally favoured structures) viscosity",
+    concat!("H. Tanaka, J. Non-Cryst. Solids 351, 3371 (2005); G. Jug, A. Loidl & H. Tanaka: E(ψ) = E0 + ΔE_a ψ(T); ", maxwell!()),
+    {
+        /// activation energy E0 of the normal liquid (K)
+        #[param(unit = "K", default = 20000.0)]
+        e0,
+        /// extra activation ΔE_a of locally favoured structures (K)
+        #[param(unit = "K", default = 10000.0, positive)]
+        delta_e_a,
+        /// LFS energy relative to the normal liquid ΔE (K)
+        #[param(unit = "K", default = -5000.0)]
+        delta_e,
+        /// LFS entropy relative to the normal liquid Δσ (k_B)
+        #[param(unit = "1", default = -5.0)]
+        delta_sigma,
+    }
 );
 
 viscosity_model!(
     /// Mosaic (RFOT) viscosity, id `viscosity-mosaic`.
-    MosaicViscosity, Kind::Mosaic, "viscosity-mosaic", "Mosaic (RFOT) viscosity",
-    format!("V. Lubchenko (2024), eqs. 26–36: F‡ = γ²/(4 k_B T s_c), γ² = K k_B T a³, s_c = Δc_p T_g (1/T_K − 1/T); {MAXWELL}"),
-    [
-        ParamSpec::new("t_k", "K", 500.0, "Kauzmann temperature T_K (< t_g)").positive(),
-        ParamSpec::new("delta_cp", "1", 2.0, "Δc_p at t_g per bead, in k_B").positive(),
-        ParamSpec::new("t_g", "K", MOSAIC_T_G, "calorimetric T_g at which Δc_p is given (fixed in fits)").positive(),
-        ParamSpec::new("bulk_modulus", "Pa", typical::K, "bulk modulus K (fixed in fits)").positive(),
-        ParamSpec::new("bead_size", "m", typical::A, "bead size a (fixed in fits)").positive(),
-    ]
+    MosaicViscosity, MosaicViscosityModel, MosaicViscosityParams, Kind::Mosaic,
+    "viscosity-mosaic", "Mosaic (RFOT) viscosity",
+    concat!("V. Lubchenko (2024), eqs. 26–36: F‡ = γ²/(4 k_B T s_c), γ² = K k_B T a³, s_c = Δc_p T_g (1/T_K − 1/T); ", maxwell!()),
+    {
+        /// Kauzmann temperature T_K (< t_g)
+        #[param(unit = "K", default = 500.0, positive)]
+        t_k,
+        /// Δc_p at t_g per bead, in k_B
+        #[param(unit = "1", default = 2.0, positive)]
+        delta_cp,
+        /// calorimetric T_g at which Δc_p is given (fixed in fits)
+        #[param(unit = "K", default = MOSAIC_T_G, positive)]
+        t_g,
+        /// bulk modulus K (fixed in fits)
+        #[param(unit = "Pa", default = typical::K, positive)]
+        bulk_modulus,
+        /// bead size a (fixed in fits)
+        #[param(unit = "m", default = typical::A, positive)]
+        bead_size,
+    }
 );
-
-vitreous_core::register_model!(VftViscosity);
-vitreous_core::register_model!(ArrheniusViscosity);
-vitreous_core::register_model!(MyegaViscosity);
-vitreous_core::register_model!(AvramovMilchevViscosity);
-vitreous_core::register_model!(AdamGibbsViscosity);
-vitreous_core::register_model!(TwoStateViscosity);
-vitreous_core::register_model!(MosaicViscosity);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vitreous_core::GlassModel;
 
     /// d log10 η / d(T_g/T) at T_g by a five-point central difference in
     /// x = T_g/T, independent of the laws' own fragility code.
