@@ -206,7 +206,14 @@ impl ParamSet {
 
     /// Set `name` to `value` (in the declared unit) after validation.
     pub fn set(&mut self, specs: &[ParamSpec], name: &str, value: f64) -> Result<()> {
-        let i = index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
+        let i = Self::index(specs, name)?;
+        self.values[i] = specs[i].validate(value)?;
+        Ok(())
+    }
+
+    /// The index of parameter `name`, or an error listing the known names.
+    pub(crate) fn index(specs: &[ParamSpec], name: &str) -> Result<usize> {
+        index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
             model: String::new(),
             name: name.into(),
             known: specs
@@ -214,9 +221,7 @@ impl ParamSet {
                 .map(|s| s.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-        })?;
-        self.values[i] = specs[i].validate(value)?;
-        Ok(())
+        })
     }
 
     /// Value `i` (in its declared unit).

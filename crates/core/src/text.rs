@@ -156,15 +156,7 @@ impl ConditionSpec {
 impl ParamSet {
     /// Set `name` from user text (unit suffix or choice name allowed).
     pub fn set_text(&mut self, specs: &[ParamSpec], name: &str, text: &str) -> Result<()> {
-        let i = index_of(specs, name).ok_or_else(|| Error::UnknownParameter {
-            model: String::new(),
-            name: name.into(),
-            known: specs
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
+        let i = Self::index(specs, name)?;
         self.set_raw(i, specs[i].parse(text)?);
         Ok(())
     }

@@ -645,18 +645,7 @@ mod tests {
     #[test]
     fn recovers_known_parameters_from_noisy_data() {
         let (tau, beta) = (3.7, 0.63);
-        let mut state = 12345u64;
-        let mut gauss = || {
-            // Box–Muller on a xorshift stream (deterministic test noise)
-            let mut u = || {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 11) as f64 / (1u64 << 53) as f64
-            };
-            let (a, b) = (u().max(1e-300), u());
-            (-2.0 * a.ln()).sqrt() * (2.0 * std::f64::consts::PI * b).cos()
-        };
+        let mut gauss = gaussian(12345);
         let t: Vec<f64> = (1..=300).map(|k| k as f64 * 0.05).collect();
         let q: Vec<f64> = t
             .iter()
