@@ -248,7 +248,7 @@ impl<L: LreLaw> Model for Lre<L> {
     }
 
     /// kww-fit over temperatures only, with at least
-    /// [`KWW_SWEEP_MIN_POINTS`] points: one warm-started sweep
+    /// eight points (`KWW_SWEEP_MIN_POINTS`): one warm-started sweep
     /// ([`sweep_points`]) instead of independent fits.
     fn evaluate_grid(
         &self,
