@@ -146,6 +146,16 @@ fn breaks(a: f64, b: f64, interior: &[f64]) -> Vec<f64> {
     v
 }
 
+/// The lower end E = max(ħω, Δ0,min) (K) of the resonant integral, or
+/// `None` when it lies at or above E_max (no resonant 2LS: I_res = 0).
+fn resonant_lower_edge(m: &StmMaterial, omega: f64) -> Option<f64> {
+    let d = &m.distribution;
+    let hw = vitreous_core::quantity::AngularFrequency(omega)
+        .energy()
+        .kelvin();
+    Some(hw.max(d.delta0_min)).filter(|&e| e < d.e_max)
+}
+
 /// I_res (dimensionless) at temperature `t` (K) and angular frequency
 /// `omega` (rad/s), by the fixed rule in v, E = Δ0,min cosh v:
 /// I_res = ∫ tanh²v · tanh(E/2T) dv from E = max(ħω, Δ0,min) to E_max,
@@ -153,13 +163,9 @@ fn breaks(a: f64, b: f64, interior: &[f64]) -> Vec<f64> {
 pub fn resonant_integral(m: &StmMaterial, t: f64, omega: f64) -> Result<f64> {
     check_t_omega(t, omega)?;
     let d = &m.distribution;
-    let hw = vitreous_core::quantity::AngularFrequency(omega)
-        .energy()
-        .kelvin();
-    let e_lo = hw.max(d.delta0_min);
-    if e_lo >= d.e_max {
+    let Some(e_lo) = resonant_lower_edge(m, omega) else {
         return Ok(0.0);
-    }
+    };
     let v_lo = acosh_big(e_lo / d.delta0_min);
     let v_hi = acosh_big(d.e_max / d.delta0_min);
     // tanh(E/2T) is 1 in double precision from E = 40 T on
@@ -192,13 +198,9 @@ pub fn resonant_integral_adaptive(
     rel_tol: f64,
 ) -> Result<f64> {
     let d = &m.distribution;
-    let hw = vitreous_core::quantity::AngularFrequency(omega)
-        .energy()
-        .kelvin();
-    let e_lo = hw.max(d.delta0_min);
-    if e_lo >= d.e_max {
+    let Some(e_lo) = resonant_lower_edge(m, omega) else {
         return Ok(0.0);
-    }
+    };
     let (s_lo, s_hi) = (e_lo.ln(), d.e_max.ln());
     let c = (2.0 * t).ln();
     let pieces = breaks(s_lo, s_hi, &[c - 4.0, c - 1.0, c + 1.0, c + 4.0]);
