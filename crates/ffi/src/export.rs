@@ -17,7 +17,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use vitreous_core::grid::{Axis, GridRequest, Target};
 use vitreous_core::potential::{EnergyDistribution, TunnelingPotential};
-use vitreous_core::{Error, GlassModel, ParamSet, ParamSpec};
+use vitreous_core::{Error, GlassModel, ObservableSpec, ParamSet, ParamSpec};
 
 /// The values a plugin exports (what the descriptor's `plugin` pointer
 /// points to).
@@ -459,16 +459,31 @@ impl Callbacks {
 }
 
 impl Items {
+    /// Model number `model` and its observable number `observable`, or
+    /// the status of a bad-arguments reply written to `msg`.
+    fn observable(
+        &self,
+        model: u32,
+        observable: u32,
+        msg: &mut MessageBuf,
+    ) -> Result<(&dyn GlassModel, usize, &ObservableSpec), i32> {
+        let Some(m) = self.models.get(model as usize) else {
+            return Err(bad_arguments(msg, &format!("no model {model}")));
+        };
+        let k = observable as usize;
+        match m.info().observables.get(k) {
+            Some(obs) => Ok((m.as_ref(), k, obs)),
+            None => Err(bad_arguments(msg, &format!("no observable {k}"))),
+        }
+    }
+
     fn evaluate(&self, call: &mut EvaluateCall) -> i32 {
         let msg = &mut call.message;
-        let Some(m) = self.models.get(call.model as usize) else {
-            return bad_arguments(msg, &format!("no model {}", call.model));
+        let (m, k, obs) = match self.observable(call.model, call.observable, msg) {
+            Ok(found) => found,
+            Err(status) => return status,
         };
         let info = m.info();
-        let k = call.observable as usize;
-        let Some(obs) = info.observables.get(k) else {
-            return bad_arguments(msg, &format!("no observable {k}"));
-        };
         if call.at.len != info.conditions.len()
             || call.params.len != info.parameters.len()
             || call.out.len != obs.columns.len()
@@ -517,14 +532,11 @@ impl Items {
 
     fn grid(&self, call: &mut GridCall) -> i32 {
         let msg = &mut call.message;
-        let Some(m) = self.models.get(call.model as usize) else {
-            return bad_arguments(msg, &format!("no model {}", call.model));
+        let (m, k, obs) = match self.observable(call.model, call.observable, msg) {
+            Ok(found) => found,
+            Err(status) => return status,
         };
         let info = m.info();
-        let k = call.observable as usize;
-        let Some(obs) = info.observables.get(k) else {
-            return bad_arguments(msg, &format!("no observable {k}"));
-        };
         if call.conditions.len != info.conditions.len() || call.params.len != info.parameters.len()
         {
             return bad_arguments(msg, "buffer sizes do not match the model's declaration");
