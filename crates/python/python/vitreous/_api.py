@@ -118,6 +118,18 @@ def _failure_text(n: int, n_failed: int, first: tuple[str, str, str] | None) -> 
     return kind, f"{n_failed} of {n} points failed (their values are NaN); the first, at {at}: {msg}"
 
 
+def _report_failures(n: int, n_failed: int, first: tuple[str, str, str] | None, strict: bool) -> None:
+    """Raise the first point's error when ``strict`` or when all ``n``
+    points failed; else warn with an :class:`EvaluationWarning` pointing at
+    the caller of the public function that called this."""
+    if not n_failed:
+        return
+    kind, text = _failure_text(n, n_failed, first)
+    if strict or n_failed == n:
+        _raise(kind, text)
+    warnings.warn(EvaluationWarning(text), stacklevel=3)
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A model parameter: name, unit, default, bounds (inclusive), what it
@@ -425,11 +437,7 @@ class Model:
             observable, preset=preset, params=params, grid=grid, conditions=conditions
         )
         n = next(iter(cols.values())).size if cols else 0
-        if n_failed:
-            kind, text = _failure_text(n, n_failed, first)
-            if strict or n_failed == n:
-                _raise(kind, text)
-            warnings.warn(EvaluationWarning(text), stacklevel=2)
+        _report_failures(n, n_failed, first, strict)
         return {k: v.reshape(shape) for k, v in cols.items()}
 
 

@@ -11,19 +11,16 @@ run.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any, Iterable, Mapping
 
 import numpy as np
 
 from ._api import (
     Comparison,
-    EvaluationWarning,
     FitResult,
     Model,
-    _failure_text,
     _model,
-    _raise,
+    _report_failures,
     compare,
     fit,
 )
@@ -142,11 +139,7 @@ def evaluate_grid(
     n_failed = sum(r[1] for r in results)
     first = next((r[2] for r in results if r[2] is not None), None)
     n = next(iter(out.values())).size if out else 0
-    if n_failed:
-        kind, text = _failure_text(n, n_failed, first)
-        if strict or n_failed == n:
-            _raise(kind, text)
-        warnings.warn(EvaluationWarning(text), stacklevel=2)
+    _report_failures(n, n_failed, first, strict)
     return out
 
 
