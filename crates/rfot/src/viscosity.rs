@@ -322,33 +322,6 @@ impl<L: RelaxationLaw> RelaxationLawDyn for L {
     }
 }
 
-/// Build the law of `kind` from its parameter values (in declared order).
-fn build(kind: Kind, g: &[f64]) -> Result<Law> {
-    Ok(match kind {
-        Kind::Vft => Law::Vft(vft(g[0], g[1], g[2])),
-        Kind::Arrhenius => Law::Arrhenius(arrhenius(g[0], g[1])),
-        Kind::Myega => {
-            require_below_12(g[0])?;
-            Law::Myega(Myega {
-                log10_eta_inf: g[0],
-                t_g: g[1],
-                m: g[2],
-            })
-        }
-        Kind::AvramovMilchev => {
-            require_below_12(g[0])?;
-            Law::Am(AvramovMilchev {
-                log10_eta_inf: g[0],
-                t_g: g[1],
-                m: g[2],
-            })
-        }
-        Kind::AdamGibbs => Law::Ag(adam_gibbs(g[0], g[1], g[2])),
-        Kind::TwoState => Law::TwoState(two_state(g[0], g[1], g[2], g[3], g[4])),
-        Kind::Mosaic => Law::Mosaic(Box::new(mosaic(g[0], g[1], g[2], g[3], g[4], g[5])?)),
-    })
-}
-
 fn require_below_12(a: f64) -> Result<()> {
     if a < LOG10_ETA_AT_TG {
         Ok(())
@@ -655,27 +628,31 @@ fn columns_log10(data: &FitData<'_>) -> Option<(Vec<f64>, Vec<f64>)> {
 }
 
 /// The data-driven start of law `kind` for the viscosity observable:
-/// (parameter index in declared order, value).
-fn initial_guess(kind: Kind, data: &FitData<'_>) -> Vec<(usize, f64)> {
+/// (parameter name, value).
+fn initial_guess(kind: Kind, data: &FitData<'_>) -> Vec<(&'static str, f64)> {
     let Some((t, l)) = columns_log10(data) else {
         return Vec::new();
     };
     let v = || guess::vft(&t, &l);
     match kind {
         Kind::Vft => match v() {
-            Some((a, b, t_vf)) => vec![(0, a), (1, b), (2, t_vf)],
+            Some((a, b, t_vf)) => vec![("log10_eta_inf", a), ("b", b), ("t_vf", t_vf)],
             None => guess::arrhenius(&t, &l)
                 .map(|(a, b)| {
                     let t_min = t.iter().copied().fold(f64::INFINITY, f64::min);
-                    vec![(0, a), (1, b.max(1.0)), (2, 0.01 * t_min)]
+                    vec![
+                        ("log10_eta_inf", a),
+                        ("b", b.max(1.0)),
+                        ("t_vf", 0.01 * t_min),
+                    ]
                 })
                 .unwrap_or_default(),
         },
         Kind::Arrhenius => guess::arrhenius(&t, &l)
-            .map(|(a, b)| vec![(0, a), (1, b)])
+            .map(|(a, b)| vec![("log10_eta_inf", a), ("b", b)])
             .unwrap_or_default(),
         Kind::Myega | Kind::AvramovMilchev => guess::tg_m(&t, &l)
-            .map(|(a, tg, m)| vec![(0, a), (1, tg), (2, m)])
+            .map(|(a, tg, m)| vec![("log10_eta_inf", a), ("t_g", tg), ("m", m)])
             .unwrap_or_default(),
         Kind::AdamGibbs => match v() {
             // match the VFT excess B/(T − T_VF) at the middle temperature
@@ -684,19 +661,24 @@ fn initial_guess(kind: Kind, data: &FitData<'_>) -> Vec<(usize, f64)> {
                     * (t.iter().copied().fold(f64::INFINITY, f64::min)
                         + t.iter().copied().fold(0.0, f64::max));
                 let b_ag = b * t_mid * (t_mid / t_vf).ln() / (t_mid - t_vf);
-                vec![(0, a), (1, b_ag), (2, t_vf)]
+                vec![("log10_eta_inf", a), ("b", b_ag), ("t_k", t_vf)]
             }
             _ => Vec::new(),
         },
         Kind::TwoState => guess::two_state(&t, &l)
-            .map(|g| g.iter().copied().enumerate().collect())
+            .map(|g| {
+                ["log10_eta_inf", "e0", "delta_e_a", "delta_e", "delta_sigma"]
+                    .into_iter()
+                    .zip(g)
+                    .collect()
+            })
             .unwrap_or_default(),
         Kind::Mosaic => match v() {
             // F‡/k_BT = K a³ T_K/(4 k_B Δc_p T_g (T − T_K)) = B ln10/(T − T_VF)
             Some((a, b, t_vf)) if t_vf > 0.0 && t_vf < MOSAIC_T_G => {
                 let (k, a3) = (typical::K, typical::A.powi(3));
                 let dcp = k * a3 * t_vf / (4.0 * K_B * MOSAIC_T_G * b * LN_10);
-                vec![(0, a), (1, t_vf), (2, dcp)]
+                vec![("log10_eta_inf", a), ("t_k", t_vf), ("delta_cp", dcp)]
             }
             _ => Vec::new(),
         },
@@ -722,7 +704,8 @@ macro_rules! viscosity_model {
     (
         $(#[$m:meta])* $name:ident, $model:ident, $params:ident, $kind:expr,
         $id:literal, $title:literal, $cite:expr,
-        { $($(#[$pm:meta])* $field:ident),* $(,)? }
+        { $($(#[$pm:meta])* $field:ident),* $(,)? },
+        law: |$lp:ident| $law:expr $(,)?
     ) => {
         #[doc = concat!("Parameters of `", $id, "`.")]
         #[derive(Parameters)]
@@ -736,7 +719,8 @@ macro_rules! viscosity_model {
         impl $params {
             /// The τ(T) law these parameters describe.
             fn law(&self) -> Result<Law> {
-                build($kind, &[self.log10_eta_inf, $(self.$field),*])
+                let $lp = self;
+                $law
             }
         }
 
@@ -782,11 +766,7 @@ macro_rules! viscosity_model {
                 if which != ViscosityObservableKind::Viscosity {
                     return Vec::new();
                 }
-                let names = ["log10_eta_inf", $(stringify!($field)),*];
                 initial_guess($kind, data)
-                    .into_iter()
-                    .filter_map(|(i, v)| names.get(i).map(|n| (*n, v)))
-                    .collect()
             }
 
             fn evaluate_grid(
@@ -818,7 +798,8 @@ viscosity_model!(
         /// Vogel temperature T_VF
         #[param(unit = "K", default = 500.0, positive)]
         t_vf,
-    }
+    },
+    law: |p| Ok(Law::Vft(vft(p.log10_eta_inf, p.b, p.t_vf)))
 );
 
 viscosity_model!(
@@ -830,7 +811,8 @@ viscosity_model!(
         /// B = E_a/(k_B ln 10)
         #[param(unit = "K", default = 20000.0)]
         b,
-    }
+    },
+    law: |p| Ok(Law::Arrhenius(arrhenius(p.log10_eta_inf, p.b)))
 );
 
 viscosity_model!(
@@ -845,6 +827,14 @@ viscosity_model!(
         /// fragility m at T_g
         #[param(unit = "1", default = 40.0, positive)]
         m,
+    },
+    law: |p| {
+        require_below_12(p.log10_eta_inf)?;
+        Ok(Law::Myega(Myega {
+            log10_eta_inf: p.log10_eta_inf,
+            t_g: p.t_g,
+            m: p.m,
+        }))
     }
 );
 
@@ -860,6 +850,14 @@ viscosity_model!(
         /// fragility m at T_g
         #[param(unit = "1", default = 40.0, positive)]
         m,
+    },
+    law: |p| {
+        require_below_12(p.log10_eta_inf)?;
+        Ok(Law::Am(AvramovMilchev {
+            log10_eta_inf: p.log10_eta_inf,
+            t_g: p.t_g,
+            m: p.m,
+        }))
     }
 );
 
@@ -875,7 +873,8 @@ viscosity_model!(
         /// Kauzmann temperature T_K
         #[param(unit = "K", default = 500.0, positive)]
         t_k,
-    }
+    },
+    law: |p| Ok(Law::Ag(adam_gibbs(p.log10_eta_inf, p.b, p.t_k)))
 );
 
 viscosity_model!(
@@ -896,7 +895,8 @@ viscosity_model!(
         /// LFS entropy relative to the normal liquid Δσ (k_B)
         #[param(unit = "1", default = -5.0)]
         delta_sigma,
-    }
+    },
+    law: |p| Ok(Law::TwoState(two_state(p.log10_eta_inf, p.e0, p.delta_e_a, p.delta_e, p.delta_sigma)))
 );
 
 viscosity_model!(
@@ -920,7 +920,15 @@ viscosity_model!(
         /// bead size a (fixed in fits)
         #[param(unit = "m", default = typical::A, positive)]
         bead_size,
-    }
+    },
+    law: |p| Ok(Law::Mosaic(Box::new(mosaic(
+        p.log10_eta_inf,
+        p.t_k,
+        p.delta_cp,
+        p.t_g,
+        p.bulk_modulus,
+        p.bead_size,
+    )?)))
 );
 
 #[cfg(test)]
