@@ -156,6 +156,11 @@ pub trait Conditions: Sized + Send + Sync + 'static {
     fn specs() -> Vec<ConditionSpec>;
     /// Build from flat values in the declared units.
     fn from_values(values: &[f64], si: &[f64]) -> Self;
+    /// The position of condition `name` in the flat condition slice (for
+    /// grid paths that read a request's points).
+    fn index_of(name: &str) -> Option<usize> {
+        Self::specs().iter().position(|c| c.name == name)
+    }
 }
 
 /// An observable's value columns as a struct (`#[derive(Output)]`).

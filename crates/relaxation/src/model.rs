@@ -285,6 +285,7 @@ fn lre_kww_grid<B: BarrierLaw>(
     let mut data = vec![0.0; n * width];
     let mut temps = vec![0.0; n];
     let (mut at, mut point) = (req.conditions.clone(), vec![0.0; n_axes]);
+    let t_index = LreAt::index_of("T").unwrap_or(0);
     for (k, row) in data.chunks_mut(width).enumerate() {
         req.point(k, &mut point);
         for (a, &v) in req.axes.iter().zip(&point) {
@@ -293,7 +294,7 @@ fn lre_kww_grid<B: BarrierLaw>(
             }
         }
         row[..n_axes].copy_from_slice(&point);
-        temps[k] = at[0];
+        temps[k] = at[t_index];
     }
     let fits = sweep_points(law, &temps, FitConvention::default());
     let mut failures = Vec::new();
@@ -419,8 +420,8 @@ impl GlassModel for TabulatedKww {
     fn evaluate(&self, obs: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
         let susceptibility = <FunctionObservable as Observables>::kind(obs)
             == Some(FunctionObservableKind::Susceptibility);
-        if susceptibility && p.get(0) == self.table.beta() {
-            let (a, b) = self.table.susceptibility(at[1])?;
+        if susceptibility && self.model.params(p)?.beta == self.table.beta() {
+            let (a, b) = self.table.susceptibility(self.model.conditions(at).w)?;
             out.copy_from_slice(&[a, b]);
             Ok(())
         } else {

@@ -484,10 +484,7 @@ impl Etm {
 
 /// The position of condition `name` among [`EtmAt`]'s (declared there).
 fn condition_index(name: &str) -> usize {
-    <EtmAt as Conditions>::specs()
-        .iter()
-        .position(|c| c.name == name)
-        .unwrap_or(usize::MAX)
+    EtmAt::index_of(name).unwrap_or(usize::MAX)
 }
 
 impl Model for Etm {
