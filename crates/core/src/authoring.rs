@@ -255,6 +255,23 @@ pub trait Model: Send + Sync + 'static {
     ) -> Option<Result<Table>> {
         None
     }
+
+    /// The grid path into a table the caller keeps between calls (see
+    /// [`GlassModel::evaluate_grid_into`]): reuse `out`'s buffers, and skip
+    /// the value columns `wanted` marks `false`. The default moves
+    /// [`Model::evaluate_grid`]'s table into `out`; `None` as there.
+    fn evaluate_grid_into(
+        &self,
+        request: &GridRequest,
+        params: &Self::Params,
+        wanted: &[bool],
+        out: &mut Table,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Option<Result<()>> {
+        let _ = wanted;
+        self.evaluate_grid(request, params, progress)
+            .map(|table| table.map(|table| *out = table))
+    }
 }
 
 fn declaration(model: &str, what: &str, reason: &str) -> Error {
@@ -467,6 +484,26 @@ impl<M: Model> GlassModel for Typed<M> {
             None => crate::grid::evaluate_grid_parallel(self, request, progress),
         }
     }
+
+    fn evaluate_grid_into(
+        &self,
+        request: &GridRequest,
+        wanted: &[bool],
+        out: &mut Table,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<()> {
+        let params = self.params(&request.params)?;
+        match self
+            .model
+            .evaluate_grid_into(request, &params, wanted, out, progress)
+        {
+            Some(r) => r,
+            None => {
+                *out = crate::grid::evaluate_grid_parallel(self, request, progress)?;
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -662,6 +699,24 @@ mod tests {
             e.contains("built for model `m`") && e.contains("`other`"),
             "{e}"
         );
+    }
+
+    /// A model without a grid path answers `evaluate_grid_into` with the
+    /// whole default table (every column, whatever `wanted` says),
+    /// replacing what the kept table held.
+    #[test]
+    fn grid_into_falls_back_to_the_default_grid() {
+        let m = Typed::new(M);
+        let req = GridRequest::new(m.info(), "two")
+            .unwrap()
+            .axis(m.info(), "T", vec![1.0, 2.0, 3.0], false)
+            .unwrap();
+        let want = m.evaluate_grid(&req, &|_| {}).unwrap();
+        let mut kept = Table::new(Vec::new(), vec![7.0; 11]);
+        m.evaluate_grid_into(&req, &[false, true], &mut kept, &|_| {})
+            .unwrap();
+        assert_eq!(kept, want);
+        assert_eq!(kept.n_rows(), 3);
     }
 
     #[test]

@@ -103,6 +103,26 @@ pub trait GlassModel: Send + Sync {
         evaluate_grid_parallel(self, request, progress)
     }
 
+    /// [`evaluate_grid`](Self::evaluate_grid) into a table the caller keeps
+    /// between calls, for callers that evaluate the same grid many times
+    /// with new parameters (a fitter): a model may reuse `out`'s buffers and
+    /// skip the value columns that `wanted` (one entry per value column of
+    /// the observable) marks `false` — those may hold anything. The axis
+    /// columns, the failures and every wanted column are as `evaluate_grid`
+    /// gives them. The default calls `evaluate_grid` and moves its table
+    /// into `out`.
+    fn evaluate_grid_into(
+        &self,
+        request: &GridRequest,
+        wanted: &[bool],
+        out: &mut Table,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<()> {
+        let _ = wanted;
+        *out = self.evaluate_grid(request, progress)?;
+        Ok(())
+    }
+
     /// Convenience: evaluate observable `name` at named conditions, by value
     /// in the declared units. Validates everything.
     fn evaluate_at(

@@ -46,6 +46,7 @@ use vitreous_core::error::{Error, Result};
 use vitreous_core::grid::{Axis, GridRequest, Target};
 use vitreous_core::model::{GlassModel, ModelInfo};
 use vitreous_core::param::ParamSet;
+use vitreous_core::table::Table;
 use vitreous_core::unit::Unit;
 
 /// Where residuals are formed.
@@ -607,6 +608,9 @@ impl<'m> Problem<'m> {
                 .map(|ds| RefCell::new(layout(self.model, self.observable, &self.params, ds)))
                 .collect(),
             patience: self.patience,
+            wanted: (0..info.observables[self.observable].columns.len())
+                .map(|j| self.fitted.contains(&j))
+                .collect(),
         };
         // the starts
         let mut best: Option<Minimum> = None;
@@ -808,12 +812,23 @@ struct Engine<'a> {
     layouts: Vec<RefCell<Layout>>,
     /// The optimiser's patience (see [`Problem::patience`]).
     patience: usize,
+    /// Per value column of the observable, whether it is fitted (the
+    /// others need not be computed).
+    wanted: Vec<bool>,
 }
 
 /// One data set's points as the model's grid path evaluates them: groups
 /// of rows (indices into the data set), each with the request that
-/// evaluates it.
-type Layout = Vec<(Vec<usize>, GridRequest)>;
+/// evaluates it and the table its evaluations are written into (kept, so
+/// the model can reuse its buffers — see [`GlassModel::evaluate_grid_into`]).
+type Layout = Vec<Group>;
+
+/// One group of a [`Layout`].
+struct Group {
+    rows: Vec<usize>,
+    req: GridRequest,
+    table: Table,
+}
 
 /// How data set `ds` is laid out for the model's grid path: the points are
 /// grouped by every condition the observable uses but the one that varies
@@ -854,7 +869,11 @@ fn layout(model: &dyn GlassModel, observable: usize, params: &ParamSet, ds: &Dat
                 axes,
                 fixed: Vec::new(),
             };
-            (rows, req)
+            Group {
+                rows,
+                req,
+                table: Table::new(Vec::new(), Vec::new()),
+            }
         })
         .collect()
 }
@@ -878,29 +897,55 @@ impl Engine<'_> {
     }
 
     /// Model values for data set `d` at `x`: `out[c][i]`.
-    ///
-    /// Each group of the data set's layout (see [`layout`]) is one call of
-    /// the model's grid path ([`GlassModel::evaluate_grid`], so a model that
-    /// shares work between the points of an axis keeps doing so), on a
-    /// request built once per fit with only its parameters updated here. A
-    /// point fails if the model reports a failure there or if a **fitted**
-    /// column is not finite; the observable's other columns are not read
-    /// (η overflowing while log10 η is fitted is no failure).
     fn model_values(&self, d: usize, x: &[f64]) -> Result<Vec<Vec<f64>>> {
-        let ds = &self.datasets[d];
-        let params = self.param_set(d, x);
-        let info = self.model.info();
-        params.validate(&info.parameters)?;
-        self.model.check_params(&params)?;
-        let obs = &info.observables[self.observable];
-        let n = ds.lines.len();
+        let n = self.datasets[d].lines.len();
         let mut out = vec![vec![0.0; n]; self.fitted.len()];
+        self.each_model_value(d, x, |c, i, v| {
+            out[c][i] = v;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Every fitted model value of data set `d` at `x`, handed to
+    /// `sink(c, i, value)` (fitted column `c`, point `i`), without
+    /// allocating: the parameters are written into the layout's requests,
+    /// and each group of the layout (see [`layout`]) is one call of the
+    /// model's grid path into the group's kept table
+    /// ([`GlassModel::evaluate_grid_into`], so a model that shares work
+    /// between the points of an axis keeps doing so, and only the fitted
+    /// columns need be computed). A point fails if the model reports a
+    /// failure there or if a **fitted** column is not finite; the
+    /// observable's other columns are not read (η overflowing while log10 η
+    /// is fitted is no failure).
+    fn each_model_value(
+        &self,
+        d: usize,
+        x: &[f64],
+        mut sink: impl FnMut(usize, usize, f64) -> Result<()>,
+    ) -> Result<()> {
+        let ds = &self.datasets[d];
+        let info = self.model.info();
+        let obs = &info.observables[self.observable];
         let mut groups = self.layouts[d].borrow_mut();
-        for (rows, req) in groups.iter_mut() {
-            for (i, &v) in params.values().iter().enumerate() {
-                req.params.set_raw(i, v);
+        for (g, group) in groups.iter_mut().enumerate() {
+            let params = &mut group.req.params;
+            for &(i, v) in &ds.fixed_params {
+                params.set_raw(i, v);
             }
-            let table = self.model.evaluate_grid(req, &|_| {})?;
+            for (v, &xv) in self.varied.iter().zip(x) {
+                if v.dataset.is_none_or(|k| k == d) {
+                    params.set_raw(v.param, xv);
+                }
+            }
+            if g == 0 {
+                // every group holds the same parameters
+                params.validate(&info.parameters)?;
+                self.model.check_params(params)?;
+            }
+            let Group { rows, req, table } = group;
+            self.model
+                .evaluate_grid_into(req, &self.wanted, table, &|_| {})?;
             let n_axes = req.axes.len();
             let width = table.columns.len();
             // the first failing row of this group: a failure the model
@@ -926,7 +971,7 @@ impl Engine<'_> {
                             Some((r, Error::numerical(format!("{}/{}", info.id, obs.id), what)));
                         break;
                     }
-                    out[c][k] = v;
+                    sink(c, k, v)?;
                 }
             }
             if let Some((r, error)) = failed {
@@ -938,39 +983,49 @@ impl Engine<'_> {
                 });
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Residuals at `x` (natural units), all data sets in order.
     fn residuals(&self, x: &[f64]) -> Result<Vec<f64>> {
+        let mut r = Vec::with_capacity(self.n_data);
+        self.residuals_into(x, &mut r)?;
+        Ok(r)
+    }
+
+    /// [`residuals`](Self::residuals) into `r` (its buffer reused): data
+    /// set after data set, fitted column after column, point after point.
+    fn residuals_into(&self, x: &[f64], r: &mut Vec<f64>) -> Result<()> {
         self.evaluations
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut r = Vec::with_capacity(self.n_data);
+        r.clear();
+        r.resize(self.n_data, 0.0);
+        let mut base = 0;
         for (d, ds) in self.datasets.iter().enumerate() {
-            let m = self.model_values(d, x)?;
-            for ((mc, dc), sc) in m.iter().zip(&ds.values).zip(&ds.sigma) {
-                for (i, ((&mv, &dv), &s)) in mc.iter().zip(dc).zip(sc).enumerate() {
-                    let ri = match self.residual {
-                        ResidualSpace::Linear => (mv - dv) / s,
-                        ResidualSpace::Log => {
-                            if mv <= 0.0 {
-                                return Err(Error::Data {
-                                    file: ds.file.clone(),
-                                    line: ds.lines[i],
-                                    column: String::new(),
-                                    reason:
-                                        "the model value is ≤ 0 here, so its log10 is undefined"
-                                            .into(),
-                                });
-                            }
-                            (mv.log10() - dv.log10()) / s
+            let n = ds.lines.len();
+            let block = &mut r[base..base + n * ds.values.len()];
+            self.each_model_value(d, x, |c, i, mv| {
+                let (dv, s) = (ds.values[c][i], ds.sigma[c][i]);
+                block[c * n + i] = match self.residual {
+                    ResidualSpace::Linear => (mv - dv) / s,
+                    ResidualSpace::Log => {
+                        if mv <= 0.0 {
+                            return Err(Error::Data {
+                                file: ds.file.clone(),
+                                line: ds.lines[i],
+                                column: String::new(),
+                                reason: "the model value is ≤ 0 here, so its log10 is undefined"
+                                    .into(),
+                            });
                         }
-                    };
-                    r.push(ri);
-                }
-            }
+                        (mv.log10() - dv.log10()) / s
+                    }
+                };
+                Ok(())
+            })?;
+            base += n * ds.values.len();
         }
-        Ok(r)
+        Ok(())
     }
 
     /// Jacobian of the residuals with respect to natural parameters, by
@@ -1024,6 +1079,7 @@ impl Engine<'_> {
             r: None,
             chi_history: RefCell::new(Vec::new()),
             stalled: RefCell::new(None),
+            scratch: RefCell::default(),
         };
         let mut problem = problem;
         problem.update();
@@ -1208,23 +1264,39 @@ struct LmProblem<'a, 'e> {
     /// Set when the start was stopped as stalled: the varied parameters of
     /// the undetermined direction.
     stalled: RefCell<Option<Vec<usize>>>,
+    /// Buffers reused by every evaluation: natural parameters, residuals
+    /// of a displaced point (Jacobian), and the buffer `r` is refilled in.
+    scratch: RefCell<Scratch>,
+}
+
+/// See [`LmProblem::scratch`].
+#[derive(Default)]
+struct Scratch {
+    x: Vec<f64>,
+    r: Vec<f64>,
+    spare: Vec<f64>,
 }
 
 impl LmProblem<'_, '_> {
-    fn external(&self, u: &DVector<f64>) -> Vec<f64> {
-        self.transforms
-            .iter()
-            .zip(u.iter())
-            .map(|(t, &v)| t.to_external(v))
-            .collect()
+    /// The natural parameters of internal `u`, into `x`.
+    fn external(&self, u: impl Iterator<Item = f64>, x: &mut Vec<f64>) {
+        x.clear();
+        x.extend(self.transforms.iter().zip(u).map(|(t, v)| t.to_external(v)));
     }
     fn update(&mut self) {
-        let x = self.external(&self.u);
-        self.r = self
-            .engine
-            .residuals(&x)
-            .ok()
-            .filter(|r| r.iter().all(|v| v.is_finite()));
+        let scratch = &mut *self.scratch.borrow_mut();
+        self.external(self.u.iter().copied(), &mut scratch.x);
+        let mut r = self
+            .r
+            .take()
+            .unwrap_or_else(|| std::mem::take(&mut scratch.spare));
+        let ok = self.engine.residuals_into(&scratch.x, &mut r).is_ok()
+            && r.iter().all(|v| v.is_finite());
+        if ok {
+            self.r = Some(r);
+        } else {
+            scratch.spare = r;
+        }
     }
 }
 
@@ -1247,14 +1319,20 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for LmProblem<'_, '_> {
         let r0 = self.r.as_ref()?;
         let n = self.u.len();
         let mut j = DMatrix::zeros(r0.len(), n);
+        let scratch = &mut *self.scratch.borrow_mut();
         for k in 0..n {
             let h = f64::EPSILON.sqrt() * self.u[k].abs().max(1e-8);
-            let mut u = self.u.clone();
-            u[k] += h;
-            let x = self.external(&u);
-            let r = self.engine.residuals(&x).ok()?;
-            for i in 0..r.len() {
-                j[(i, k)] = (r[i] - r0[i]) / h;
+            let u = self
+                .u
+                .iter()
+                .enumerate()
+                .map(|(q, &v)| if q == k { v + h } else { v });
+            self.external(u, &mut scratch.x);
+            self.engine
+                .residuals_into(&scratch.x, &mut scratch.r)
+                .ok()?;
+            for (i, (&r, &r0)) in scratch.r.iter().zip(r0).enumerate() {
+                j[(i, k)] = (r - r0) / h;
             }
         }
         if !j.iter().all(|v| v.is_finite()) {

@@ -85,7 +85,7 @@ pub fn tau0_for(log10_eta_inf: f64) -> f64 {
 }
 
 /// log10(η / Pa·s) = log10(G∞ τ(T)) of any τ(T) law at `t` (K).
-pub fn log10_eta<L: RelaxationLaw>(law: &L, t: f64) -> Result<f64> {
+pub fn log10_eta<L: RelaxationLaw + ?Sized>(law: &L, t: f64) -> Result<f64> {
     Ok(law.ln_tau(t)? / LN_10 + G_INF.log10())
 }
 
@@ -305,15 +305,11 @@ impl Law {
 /// Object-safe view of [`RelaxationLaw`] (the trait's methods are all
 /// object safe, but it is used generically elsewhere).
 trait RelaxationLawDyn {
-    fn ln_tau_dyn(&self, t: f64) -> Result<f64>;
     fn tg_dyn(&self) -> Result<f64>;
     fn m_dyn(&self) -> Result<f64>;
 }
 
 impl<L: RelaxationLaw> RelaxationLawDyn for L {
-    fn ln_tau_dyn(&self, t: f64) -> Result<f64> {
-        self.ln_tau(t)
-    }
     fn tg_dyn(&self) -> Result<f64> {
         self.glass_transition()
     }
@@ -378,22 +374,52 @@ pub enum ViscosityObservable {
 /// Observable `which` of `law` at `t` (K; not read for the glass
 /// transition).
 fn observe(law: &Law, which: ViscosityObservableKind, t: f64) -> Result<ViscosityObservable> {
-    let law = law.as_law();
     Ok(match which {
         ViscosityObservableKind::Viscosity => {
-            let l = law.ln_tau_dyn(t)? / LN_10 + G_INF.log10();
+            let mut out = [0.0; 2];
+            viscosity_into(law, t, &mut out)?;
             ViscosityObservable::Viscosity(Viscosity {
-                eta: 10f64.powf(l),
-                log10_eta: l,
+                eta: out[0],
+                log10_eta: out[1],
             })
         }
-        ViscosityObservableKind::GlassTransition => {
-            ViscosityObservable::GlassTransition(GlassTransition {
-                t_g: law.tg_dyn()?,
-                m: law.m_dyn()?,
-            })
-        }
+        ViscosityObservableKind::GlassTransition => observe_glass_transition(law.as_law())?,
     })
+}
+
+/// log10(η / Pa·s) of `law` at `t` (K). Matches the law per call, so each
+/// arm is that law's [`log10_eta`] inlined (no dynamic call per point).
+#[inline]
+fn law_log10_eta(law: &Law, t: f64) -> Result<f64> {
+    match law {
+        Law::Vft(l) => log10_eta(l, t),
+        Law::Arrhenius(l) | Law::TwoState(l) => log10_eta(l, t),
+        Law::Myega(l) => log10_eta(l, t),
+        Law::Am(l) => log10_eta(l, t),
+        Law::Ag(l) => log10_eta(l, t),
+        Law::Mosaic(l) => log10_eta(l.as_ref(), t),
+    }
+}
+
+/// The columns (η, log10 η) of the viscosity observable of `law` at `t`
+/// (K) into `out`.
+#[inline]
+fn viscosity_into(law: &Law, t: f64, out: &mut [f64]) -> Result<()> {
+    let l = law_log10_eta(law, t)?;
+    Viscosity {
+        eta: 10f64.powf(l),
+        log10_eta: l,
+    }
+    .write(out);
+    Ok(())
+}
+
+/// T_g and m of `law`.
+fn observe_glass_transition(law: &dyn RelaxationLawDyn) -> Result<ViscosityObservable> {
+    Ok(ViscosityObservable::GlassTransition(GlassTransition {
+        t_g: law.tg_dyn()?,
+        m: law.m_dyn()?,
+    }))
 }
 
 /// A grid whose axes sweep only conditions, point after point on one
@@ -408,6 +434,24 @@ fn serial_grid(
     req: &GridRequest,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Result<Table>> {
+    let mut table = Table::new(Vec::new(), Vec::new());
+    let all = [true; 2];
+    serial_grid_into(law, specs, req, &all, &mut table, progress).map(|r| r.map(|()| table))
+}
+
+/// [`serial_grid`] into a table kept by the caller (its buffers reused,
+/// its column list rebuilt only when it is not this request's), computing
+/// only the `wanted` value columns: a fit of log10 η never pays for the
+/// power 10^{log10 η}. The law is matched once, so the per-point loop is
+/// the law's own code, inlined.
+fn serial_grid_into(
+    law: Result<Law>,
+    specs: &[ObservableSpec],
+    req: &GridRequest,
+    wanted: &[bool],
+    out: &mut Table,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<Result<()>> {
     if req
         .axes
         .iter()
@@ -422,35 +466,118 @@ fn serial_grid(
         return None;
     };
     let n_axes = req.axes.len();
+    if n_axes > 1 {
+        // T is the laws' only condition, so never reached by a valid request
+        return None;
+    }
     let width = n_axes + obs.columns.len();
-    let n = req.len();
-    let mut data = vec![0.0; n * width];
-    let mut failures = Vec::new();
-    let (mut at, mut point) = (req.conditions.clone(), vec![0.0; n_axes]);
-    for (k, row) in data.chunks_mut(width.max(1)).enumerate().take(n) {
-        req.point(k, &mut point);
-        for (a, &v) in req.axes.iter().zip(&point) {
-            if let Target::Condition(i) = a.target {
-                at[i] = v;
+    let same_columns = out.columns.len() == width
+        && req
+            .axes
+            .iter()
+            .map(|a| (a.name.as_str(), a.unit.as_str()))
+            .chain(
+                obs.columns
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.unit.as_str())),
+            )
+            .eq(out
+                .columns
+                .iter()
+                .map(|c| (c.name.as_str(), c.unit.as_str())));
+    if !same_columns {
+        out.columns = req.columns(obs);
+    }
+    out.data.clear();
+    out.data.resize(req.len() * width, 0.0);
+    out.failures.clear();
+    match law {
+        Err(e) => fill_rows(req, width, out, progress, |_, _| Err(e.clone())),
+        Ok(law) => match which {
+            ViscosityObservableKind::GlassTransition => {
+                let law = law.as_law();
+                fill_rows(req, width, out, progress, |_, out| {
+                    observe_glass_transition(law)?.write(out);
+                    Ok(())
+                })
             }
-        }
-        row[..n_axes].copy_from_slice(&point);
-        let out = &mut row[n_axes..];
-        let result = match &law {
-            Ok(law) => observe(law, which, at[0]).map(|v| v.write(out)),
-            Err(e) => Err(e.clone()),
+            ViscosityObservableKind::Viscosity => {
+                let eta = wanted.first().copied().unwrap_or(true);
+                let rows = (req, width, &mut *out, progress);
+                match &law {
+                    Law::Vft(l) => fill_viscosity(l, eta, rows),
+                    Law::Arrhenius(l) | Law::TwoState(l) => fill_viscosity(l, eta, rows),
+                    Law::Myega(l) => fill_viscosity(l, eta, rows),
+                    Law::Am(l) => fill_viscosity(l, eta, rows),
+                    Law::Ag(l) => fill_viscosity(l, eta, rows),
+                    Law::Mosaic(l) => fill_viscosity(l.as_ref(), eta, rows),
+                }
+            }
+        },
+    }
+    Some(Ok(()))
+}
+
+/// The viscosity rows of `law` (see [`fill_rows`]), η only if `eta`
+/// (NaN otherwise). Generic over the law, so its τ(T) is inlined into the
+/// loop (and what does not depend on T, such as ln τ0, leaves it); two
+/// loops rather than a branch per point, out of which the compiler might
+/// speculate the power.
+fn fill_viscosity<L: RelaxationLaw + ?Sized>(
+    law: &L,
+    eta: bool,
+    (req, width, out, progress): (&GridRequest, usize, &mut Table, &(dyn Fn(u64) + Sync)),
+) {
+    if eta {
+        fill_rows(req, width, out, progress, |t, out| {
+            let l = log10_eta(law, t)?;
+            Viscosity {
+                eta: 10f64.powf(l),
+                log10_eta: l,
+            }
+            .write(out);
+            Ok(())
+        })
+    } else {
+        fill_rows(req, width, out, progress, |t, out| {
+            Viscosity {
+                eta: f64::NAN,
+                log10_eta: log10_eta(law, t)?,
+            }
+            .write(out);
+            Ok(())
+        })
+    }
+}
+
+/// Every row of `out` (`width` values each: the temperature axis if the
+/// request sweeps it, then the observable's columns) filled by `value(T,
+/// columns)`; a point whose `value` fails gets NaN columns and a failure.
+fn fill_rows(
+    req: &GridRequest,
+    width: usize,
+    out: &mut Table,
+    progress: &(dyn Fn(u64) + Sync),
+    value: impl Fn(f64, &mut [f64]) -> Result<()>,
+) {
+    // at most one axis, the temperature (checked by the caller)
+    let axis = req.axes.first().map(|a| a.values.as_slice());
+    let n_axes = usize::from(axis.is_some());
+    for (k, row) in out.data.chunks_mut(width.max(1)).enumerate() {
+        let t = match axis {
+            Some(values) => {
+                row[0] = values[k];
+                row[0]
+            }
+            None => req.conditions[0],
         };
+        let result = value(t, &mut row[n_axes..]);
         progress(1);
         if let Err(error) = result {
             row[n_axes..].fill(f64::NAN);
-            failures.push(PointFailure { row: k, error });
+            out.failures.push(PointFailure { row: k, error });
         }
     }
-    Some(Ok(Table {
-        columns: req.columns(obs),
-        data,
-        failures,
-    }))
 }
 
 /// Data-driven starts, from the measured temperatures (K) and log10 η.
@@ -777,6 +904,17 @@ macro_rules! viscosity_model {
             ) -> Option<Result<Table>> {
                 serial_grid(p.law(), &self.specs, request, progress)
             }
+
+            fn evaluate_grid_into(
+                &self,
+                request: &GridRequest,
+                p: &$params,
+                wanted: &[bool],
+                out: &mut Table,
+                progress: &(dyn Fn(u64) + Sync),
+            ) -> Option<Result<()>> {
+                serial_grid_into(p.law(), &self.specs, request, wanted, out, progress)
+            }
         }
 
         $(#[$m])*
@@ -1011,8 +1149,10 @@ mod tests {
                 t_g: tg,
                 m,
             };
-            for law in [&my as &dyn RelaxationLawDyn, &am] {
-                let f = |t: f64| law.ln_tau_dyn(t).unwrap() / LN_10 + 10.0;
+            let laws: [&dyn Fn(f64) -> f64; 2] = [&|t| log10_eta(&my, t).unwrap(), &|t| {
+                log10_eta(&am, t).unwrap()
+            }];
+            for f in laws {
                 assert!((f(tg) - 12.0).abs() < 1e-12);
                 assert!(
                     (slope_at(&f, tg) / m - 1.0).abs() < 1e-7,
@@ -1141,6 +1281,56 @@ mod tests {
             for (x, y) in a.data.iter().zip(&b.data) {
                 assert!(x == y || (x.is_nan() && y.is_nan()));
             }
+        }
+    }
+
+    /// The fitter's path: into a kept table, only the wanted columns. Every
+    /// law gives the default path's log10 η bit for bit (and its failures),
+    /// η only when wanted; a table kept from another request (other axis,
+    /// other observable) is rebuilt, not misread.
+    #[test]
+    fn grid_into_a_kept_table_matches_the_default_path() {
+        let models: [Box<dyn GlassModel>; 5] = [
+            Box::new(VftViscosity::default()),
+            Box::new(MyegaViscosity::default()),
+            Box::new(TwoStateViscosity::default()),
+            Box::new(AdamGibbsViscosity::default()),
+            Box::new(MosaicViscosity::default()),
+        ];
+        for m in &models {
+            let info = m.info();
+            let req = GridRequest::new(info, "viscosity")
+                .unwrap()
+                .grid(info, "T", "300:1500:25")
+                .unwrap();
+            let want =
+                vitreous_core::grid::evaluate_grid_parallel(m.as_ref(), &req, &|_| {}).unwrap();
+            let mut kept = m
+                .evaluate_grid(
+                    &GridRequest::new(info, "glass-transition").unwrap(),
+                    &|_| {},
+                )
+                .unwrap();
+            for wanted in [[false, true], [true, true], [false, true]] {
+                m.evaluate_grid_into(&req, &wanted, &mut kept, &|_| {})
+                    .unwrap();
+                assert_eq!(kept.columns, want.columns, "{}", info.id);
+                assert_eq!(kept.failures, want.failures, "{}", info.id);
+                for (a, b) in kept.rows().zip(want.rows()) {
+                    assert_eq!(a[0], b[0]);
+                    assert!(a[2] == b[2] || (a[2].is_nan() && b[2].is_nan()));
+                    if wanted[0] {
+                        assert!(a[1] == b[1] || (a[1].is_nan() && b[1].is_nan()));
+                    }
+                }
+            }
+            let at = GridRequest::new(info, "viscosity")
+                .unwrap()
+                .at(info, "T", 900.0)
+                .unwrap();
+            m.evaluate_grid_into(&at, &[true, true], &mut kept, &|_| {})
+                .unwrap();
+            assert_eq!(kept, m.evaluate_grid(&at, &|_| {}).unwrap(), "{}", info.id);
         }
     }
 
