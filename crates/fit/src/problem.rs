@@ -601,7 +601,7 @@ impl<'m> Problem<'m> {
             varied: &varied,
             residual: self.residual,
             n_data,
-            evaluations: std::sync::atomic::AtomicUsize::new(0),
+            evaluations: std::cell::Cell::new(0),
             layouts: self
                 .datasets
                 .iter()
@@ -805,7 +805,7 @@ struct Engine<'a> {
     n_data: usize,
     /// Evaluations of every data set's model values (the optimiser's steps,
     /// its Jacobians and the error analysis alike).
-    evaluations: std::sync::atomic::AtomicUsize,
+    evaluations: std::cell::Cell<usize>,
     /// Per data set, its points grouped for the model's grid path: the
     /// rows of each group and the request that evaluates them (built once
     /// by [`layout`]; only the parameters change between evaluations).
@@ -996,8 +996,7 @@ impl Engine<'_> {
     /// [`residuals`](Self::residuals) into `r` (its buffer reused): data
     /// set after data set, fitted column after column, point after point.
     fn residuals_into(&self, x: &[f64], r: &mut Vec<f64>) -> Result<()> {
-        self.evaluations
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.evaluations.set(self.evaluations.get() + 1);
         r.clear();
         r.resize(self.n_data, 0.0);
         let mut base = 0;
@@ -1207,7 +1206,7 @@ impl Engine<'_> {
             observable: obs.id.clone(),
             converged,
             message,
-            evaluations: self.evaluations.load(std::sync::atomic::Ordering::Relaxed),
+            evaluations: self.evaluations.get(),
             fitted_columns: self
                 .fitted
                 .iter()
