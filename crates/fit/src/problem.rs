@@ -40,7 +40,10 @@ use crate::bounds::Transform;
 use crate::data::DataTable;
 use crate::result::{DataSetInfo, FitParam, FitResult};
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, TerminationReason};
-use nalgebra::{DMatrix, DVector, Dyn, Owned};
+use nalgebra::{
+    DMatrix, DefaultAllocator, Dim, Dyn, OMatrix, OVector, Owned, U1, U2, U3, U4, U5, U6,
+    allocator::Allocator,
+};
 use std::cell::RefCell;
 use vitreous_core::error::{Error, Result};
 use vitreous_core::grid::{Axis, GridRequest, Target};
@@ -1053,14 +1056,38 @@ impl Engine<'_> {
     /// direction the data do not determine — the indices of the varied
     /// parameters in that direction.
     fn minimize(&self, start: &[f64]) -> Result<Minimum> {
+        // the optimiser's vectors and small matrices sized at compile time
+        // for up to six varied parameters (no heap, unrolled loops: the QR
+        // of a tall k-column Jacobian is most of an iteration's own cost),
+        // dynamically beyond; the arithmetic is the same
+        match start.len() {
+            1 => self.minimize_in(start, U1),
+            2 => self.minimize_in(start, U2),
+            3 => self.minimize_in(start, U3),
+            4 => self.minimize_in(start, U4),
+            5 => self.minimize_in(start, U5),
+            6 => self.minimize_in(start, U6),
+            k => self.minimize_in(start, Dyn(k)),
+        }
+    }
+
+    /// [`minimize`](Self::minimize) with the parameters' dimension `dim`.
+    fn minimize_in<N: Dim>(&self, start: &[f64], dim: N) -> Result<Minimum>
+    where
+        DefaultAllocator: Allocator<N> + Allocator<Dyn, N>,
+        Dyn: nalgebra::DimMin<N> + nalgebra::DimMax<N>,
+        DefaultAllocator:
+            nalgebra::allocator::Reallocator<f64, Dyn, N, nalgebra::DimMaximum<Dyn, N>, N>,
+    {
         let transforms: Vec<Transform> = self
             .varied
             .iter()
             .zip(start)
             .map(|(v, &s)| Transform::new(v.min, v.max, s))
             .collect();
-        let u0 = DVector::from_iterator(
-            start.len(),
+        let u0 = OVector::<f64, N>::from_iterator_generic(
+            dim,
+            U1,
             transforms.iter().zip(start).map(|(t, &s)| t.to_internal(s)),
         );
         // the start must be computable: say why if not
@@ -1253,10 +1280,13 @@ impl Engine<'_> {
 
 /// The optimiser's view: internal (unbounded) variables u, residuals
 /// cached per parameter set, a forward-difference Jacobian in u.
-struct LmProblem<'a, 'e> {
+struct LmProblem<'a, 'e, N: Dim>
+where
+    DefaultAllocator: Allocator<N>,
+{
     engine: &'a Engine<'e>,
     transforms: &'a [Transform],
-    u: DVector<f64>,
+    u: OVector<f64, N>,
     r: Option<Vec<f64>>,
     /// χ² at each Jacobian (each outer iteration, at the accepted point).
     chi_history: RefCell<Vec<f64>>,
@@ -1276,7 +1306,10 @@ struct Scratch {
     spare: Vec<f64>,
 }
 
-impl LmProblem<'_, '_> {
+impl<N: Dim> LmProblem<'_, '_, N>
+where
+    DefaultAllocator: Allocator<N>,
+{
     /// The natural parameters of internal `u`, into `x`.
     fn external(&self, u: impl Iterator<Item = f64>, x: &mut Vec<f64>) {
         x.clear();
@@ -1299,25 +1332,30 @@ impl LmProblem<'_, '_> {
     }
 }
 
-impl LeastSquaresProblem<f64, Dyn, Dyn> for LmProblem<'_, '_> {
+impl<N: Dim> LeastSquaresProblem<f64, Dyn, N> for LmProblem<'_, '_, N>
+where
+    DefaultAllocator: Allocator<N> + Allocator<Dyn, N>,
+{
     type ResidualStorage = Owned<f64, Dyn>;
-    type JacobianStorage = Owned<f64, Dyn, Dyn>;
-    type ParameterStorage = Owned<f64, Dyn>;
+    type JacobianStorage = Owned<f64, Dyn, N>;
+    type ParameterStorage = Owned<f64, N>;
 
-    fn set_params(&mut self, u: &DVector<f64>) {
+    fn set_params(&mut self, u: &OVector<f64, N>) {
         self.u.copy_from(u);
         self.update();
     }
-    fn params(&self) -> DVector<f64> {
+    fn params(&self) -> OVector<f64, N> {
         self.u.clone()
     }
-    fn residuals(&self) -> Option<DVector<f64>> {
-        self.r.as_ref().map(|r| DVector::from_column_slice(r))
+    fn residuals(&self) -> Option<OVector<f64, Dyn>> {
+        self.r
+            .as_ref()
+            .map(|r| OVector::<f64, Dyn>::from_column_slice_generic(Dyn(r.len()), U1, r))
     }
-    fn jacobian(&self) -> Option<DMatrix<f64>> {
+    fn jacobian(&self) -> Option<OMatrix<f64, Dyn, N>> {
         let r0 = self.r.as_ref()?;
         let n = self.u.len();
-        let mut j = DMatrix::zeros(r0.len(), n);
+        let mut j = OMatrix::<f64, Dyn, N>::zeros_generic(Dyn(r0.len()), self.u.shape_generic().0);
         let scratch = &mut *self.scratch.borrow_mut();
         for k in 0..n {
             let h = f64::EPSILON.sqrt() * self.u[k].abs().max(1e-8);
@@ -1345,7 +1383,8 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for LmProblem<'_, '_> {
         if history.len() > STALL_ITERATIONS {
             let before = history[history.len() - 1 - STALL_ITERATIONS];
             if before - chi <= STALL_TOLERANCE * chi
-                && let Some(direction) = null_direction(&j)
+                && let Some(direction) =
+                    null_direction(&DMatrix::from_column_slice(j.nrows(), n, j.as_slice()))
             {
                 *self.stalled.borrow_mut() = Some(direction);
                 return None;
@@ -1389,6 +1428,65 @@ mod tests {
         fn evaluate(&self, _o: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
             out[0] = p.get(0) * (-at[0] / p.get(1)).exp();
             Ok(())
+        }
+    }
+
+    /// y = Σ c_i xⁱ, i < 8: exact data give back every coefficient, through
+    /// the optimiser's compile-time-sized path (six varied, two fixed at
+    /// their truth) and its dynamic one (all eight varied).
+    #[test]
+    fn fits_of_any_number_of_parameters_recover_the_truth() {
+        let truth = [0.5, -1.0, 2.0, 0.25, -0.75, 0.1, 0.3, -0.05];
+        let names = ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"];
+        struct Poly(ModelInfo);
+        impl GlassModel for Poly {
+            fn info(&self) -> &ModelInfo {
+                &self.0
+            }
+            fn evaluate(&self, _o: usize, at: &[f64], p: &ParamSet, out: &mut [f64]) -> Result<()> {
+                out[0] = (0..8).rev().fold(0.0, |acc, i| acc * at[0] + p.get(i));
+                Ok(())
+            }
+        }
+        let model = Poly(ModelInfo {
+            id: "poly".into(),
+            name: "poly".into(),
+            citation: "-".into(),
+            parameters: names
+                .iter()
+                .map(|n| ParamSpec::new(n, "1", 0.0, "coefficient"))
+                .collect(),
+            conditions: vec![ConditionSpec::new("x", "1", "abscissa")],
+            observables: vec![ObservableSpec::new("y", "value", &[("y", "1")], &["x"])],
+            presets: vec![],
+        });
+        let mut text = String::from("x,y\n");
+        for k in 0..25 {
+            let x = -1.2 + 0.1 * k as f64;
+            let y = truth.iter().rev().fold(0.0, |acc, c| acc * x + c);
+            text.push_str(&format!("{x},{y:e}\n"));
+        }
+        for n_varied in [6, 8] {
+            let mut p = Problem::new(&model, "y")
+                .unwrap()
+                .data(DataTable::parse("d.csv", &text).unwrap(), &[])
+                .unwrap();
+            for (i, name) in names.iter().enumerate() {
+                if i < n_varied {
+                    p = p.vary(name, Some(1.0)).unwrap();
+                } else {
+                    p = p.set(name, &truth[i].to_string()).unwrap();
+                }
+            }
+            let fit = p.solve().unwrap();
+            assert!(fit.converged, "{}", fit.message);
+            for (name, want) in names.iter().zip(truth) {
+                let got = fit.param(name).unwrap().value;
+                assert!(
+                    (got - want).abs() < 1e-8,
+                    "{n_varied} varied: {name} = {got}"
+                );
+            }
         }
     }
 
