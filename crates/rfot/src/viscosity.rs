@@ -405,13 +405,18 @@ fn law_log10_eta(law: &Law, t: f64) -> Result<f64> {
 /// (K) into `out`.
 #[inline]
 fn viscosity_into(law: &Law, t: f64, out: &mut [f64]) -> Result<()> {
-    let l = law_log10_eta(law, t)?;
+    write_viscosity(law_log10_eta(law, t)?, out);
+    Ok(())
+}
+
+/// The viscosity observable's columns for log10(η / Pa·s) = `l` into `out`.
+#[inline]
+fn write_viscosity(l: f64, out: &mut [f64]) {
     Viscosity {
         eta: 10f64.powf(l),
         log10_eta: l,
     }
     .write(out);
-    Ok(())
 }
 
 /// T_g and m of `law`.
@@ -530,12 +535,7 @@ fn fill_viscosity<L: RelaxationLaw + ?Sized>(
 ) {
     if eta {
         fill_rows(req, width, out, progress, |t, out| {
-            let l = log10_eta(law, t)?;
-            Viscosity {
-                eta: 10f64.powf(l),
-                log10_eta: l,
-            }
-            .write(out);
+            write_viscosity(log10_eta(law, t)?, out);
             Ok(())
         })
     } else {
