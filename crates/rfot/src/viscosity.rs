@@ -305,11 +305,15 @@ impl Law {
 /// Object-safe view of [`RelaxationLaw`] (the trait's methods are all
 /// object safe, but it is used generically elsewhere).
 trait RelaxationLawDyn {
+    fn log10_eta_dyn(&self, t: f64) -> Result<f64>;
     fn tg_dyn(&self) -> Result<f64>;
     fn m_dyn(&self) -> Result<f64>;
 }
 
 impl<L: RelaxationLaw> RelaxationLawDyn for L {
+    fn log10_eta_dyn(&self, t: f64) -> Result<f64> {
+        log10_eta(self, t)
+    }
     fn tg_dyn(&self) -> Result<f64> {
         self.glass_transition()
     }
@@ -374,49 +378,22 @@ pub enum ViscosityObservable {
 /// Observable `which` of `law` at `t` (K; not read for the glass
 /// transition).
 fn observe(law: &Law, which: ViscosityObservableKind, t: f64) -> Result<ViscosityObservable> {
+    let law = law.as_law();
     Ok(match which {
         ViscosityObservableKind::Viscosity => {
-            let mut out = [0.0; 2];
-            viscosity_into(law, t, &mut out)?;
-            ViscosityObservable::Viscosity(Viscosity {
-                eta: out[0],
-                log10_eta: out[1],
-            })
+            ViscosityObservable::Viscosity(viscosity(law.log10_eta_dyn(t)?))
         }
-        ViscosityObservableKind::GlassTransition => observe_glass_transition(law.as_law())?,
+        ViscosityObservableKind::GlassTransition => observe_glass_transition(law)?,
     })
 }
 
-/// log10(η / Pa·s) of `law` at `t` (K). Matches the law per call, so each
-/// arm is that law's [`log10_eta`] inlined (no dynamic call per point).
+/// The viscosity observable for log10(η / Pa·s) = `l`.
 #[inline]
-fn law_log10_eta(law: &Law, t: f64) -> Result<f64> {
-    match law {
-        Law::Vft(l) => log10_eta(l, t),
-        Law::Arrhenius(l) | Law::TwoState(l) => log10_eta(l, t),
-        Law::Myega(l) => log10_eta(l, t),
-        Law::Am(l) => log10_eta(l, t),
-        Law::Ag(l) => log10_eta(l, t),
-        Law::Mosaic(l) => log10_eta(l.as_ref(), t),
-    }
-}
-
-/// The columns (η, log10 η) of the viscosity observable of `law` at `t`
-/// (K) into `out`.
-#[inline]
-fn viscosity_into(law: &Law, t: f64, out: &mut [f64]) -> Result<()> {
-    write_viscosity(law_log10_eta(law, t)?, out);
-    Ok(())
-}
-
-/// The viscosity observable's columns for log10(η / Pa·s) = `l` into `out`.
-#[inline]
-fn write_viscosity(l: f64, out: &mut [f64]) {
+fn viscosity(l: f64) -> Viscosity {
     Viscosity {
         eta: 10f64.powf(l),
         log10_eta: l,
     }
-    .write(out);
 }
 
 /// T_g and m of `law`.
@@ -535,7 +512,7 @@ fn fill_viscosity<L: RelaxationLaw + ?Sized>(
 ) {
     if eta {
         fill_rows(req, width, out, progress, |t, out| {
-            write_viscosity(log10_eta(law, t)?, out);
+            viscosity(log10_eta(law, t)?).write(out);
             Ok(())
         })
     } else {
