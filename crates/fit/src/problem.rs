@@ -888,6 +888,13 @@ impl Engine<'_> {
     /// The parameter set of data set `d` at varied values `x`.
     fn param_set(&self, d: usize, x: &[f64]) -> ParamSet {
         let mut p = self.params.clone();
+        self.set_params(d, x, &mut p);
+        p
+    }
+
+    /// Write into `p` what data set `d` fixes and the varied values `x`
+    /// (its other entries are the fit's base parameters and stay).
+    fn set_params(&self, d: usize, x: &[f64], p: &mut ParamSet) {
         for &(i, v) in &self.datasets[d].fixed_params {
             p.set_raw(i, v);
         }
@@ -896,7 +903,6 @@ impl Engine<'_> {
                 p.set_raw(v.param, xv);
             }
         }
-        p
     }
 
     /// Model values for data set `d` at `x`: `out[c][i]`.
@@ -933,14 +939,8 @@ impl Engine<'_> {
         let mut groups = self.layouts[d].borrow_mut();
         for (g, group) in groups.iter_mut().enumerate() {
             let params = &mut group.req.params;
-            for &(i, v) in &ds.fixed_params {
-                params.set_raw(i, v);
-            }
-            for (v, &xv) in self.varied.iter().zip(x) {
-                if v.dataset.is_none_or(|k| k == d) {
-                    params.set_raw(v.param, xv);
-                }
-            }
+            // the requests were laid out with the base parameters
+            self.set_params(d, x, params);
             if g == 0 {
                 // every group holds the same parameters
                 params.validate(&info.parameters)?;
